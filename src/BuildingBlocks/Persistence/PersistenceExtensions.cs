@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SkillMatrix.BuildingBlocks.Persistence;
+
+public static class PersistenceExtensions
+{
+    /// <summary>
+    /// Registers a module's DbContext on the shared database, with its own migrations-history table, and
+    /// enrols it in <see cref="DatabaseMigrator"/> so that start-up brings its tables up to date.
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, IConfiguration configuration, string module)
+        where TContext : DbContext
+    {
+        var connectionString = Database.ConnectionString(configuration);
+        services.AddDbContext<TContext>(options => options
+            .UseSqlite(connectionString, sqlite => sqlite
+                .MigrationsHistoryTable($"__migrations_{module}")
+                .MigrationsAssembly(typeof(TContext).Assembly.GetName().Name))
+            .AddInterceptors(SqlitePragmas.Instance));
+        services.AddSingleton(new MigratedContext(typeof(TContext)));
+        services.AddSingleton<DatabaseMigrator>();
+        return services;
+    }
+}
+
+/// <summary>Marks a DbContext type whose migrations start-up applies.</summary>
+public sealed record MigratedContext(Type ContextType);

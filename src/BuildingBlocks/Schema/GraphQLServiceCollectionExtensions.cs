@@ -1,0 +1,23 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SkillMatrix.BuildingBlocks.Schema;
+
+public static class GraphQLServiceCollectionExtensions
+{
+    /// <summary>The GraphQL.NET engine with the schema assembled from the registered slices.</summary>
+    public static IServiceCollection AddSkillMatrixGraphQL(this IServiceCollection services)
+    {
+        services.AddGraphQL(graphql => graphql
+            .AddSchema<SkillMatrixSchema>()
+            .AddSystemTextJson()
+            .AddGraphTypes(typeof(SkillMatrixSchema).Assembly)
+            // Resolvers share the request's scoped DbContexts, and a DbContext runs one command at a time.
+            // Executing query fields one after another rules out "A second operation was started on this
+            // context" by construction; nested data comes from one SQL statement per root field anyway.
+            .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query));
+        return services;
+    }
+}
