@@ -18,8 +18,11 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        // SQLite ignores schemas; PostgreSQL puts each module in its own.
-        modelBuilder.HasDefaultSchema(Schema);
+        // PostgreSQL keeps each module in its own schema; SQLite has none, and the modules' table names do not clash.
+        if (!Database.IsSqlite())
+        {
+            modelBuilder.HasDefaultSchema(Schema);
+        }
 
         modelBuilder.Entity<RoleFamily>(family =>
         {
