@@ -6,6 +6,9 @@ namespace SkillMatrix.BuildingBlocks.Persistence;
 
 public static class PersistenceExtensions
 {
+    /// <summary>The tag of the health checks that <c>/health/ready</c> runs.</summary>
+    public const string ReadyTag = "ready";
+
     /// <summary>
     /// Registers a module's DbContext on the shared database, with its own migrations-history table, and
     /// enrols it in <see cref="DatabaseMigrator"/> so that start-up brings its tables up to date.
@@ -21,6 +24,7 @@ public static class PersistenceExtensions
             .AddInterceptors(SqlitePragmas.Instance));
         services.AddSingleton(new MigratedContext(typeof(TContext)));
         services.AddSingleton<DatabaseMigrator>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>($"{module}-database", tags: [ReadyTag]);
         return services;
     }
 }

@@ -18,6 +18,7 @@ public static class GraphQLServiceCollectionExtensions
             // Executing query fields one after another rules out "A second operation was started on this
             // context" by construction; nested data comes from one SQL statement per root field anyway.
             .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query));
+        services.AddSchemaSlice<Relay.NodeSchemaSlice>();
         return services;
     }
 }

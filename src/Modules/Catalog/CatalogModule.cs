@@ -2,9 +2,13 @@ using GraphQL;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SkillMatrix.BuildingBlocks.Persistence;
+using SkillMatrix.BuildingBlocks.Relay;
 using SkillMatrix.BuildingBlocks.Schema;
+using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Data;
+using SkillMatrix.Catalog.Matrix;
 using SkillMatrix.Catalog.Seeding;
+using SkillMatrix.Catalog.Stats;
 
 namespace SkillMatrix.Catalog;
 
@@ -15,8 +19,22 @@ public static class CatalogModule
     {
         services.AddModuleDbContext<CatalogDbContext>(configuration, "catalog");
         services.AddScoped<SeedImporter>();
+        services.AddScoped<ICatalogSeeding, CatalogSeeding>();
+        services.AddScoped<RoleMatrixReader>();
+        services.AddScoped<RoleStatsReader>();
+        AddNodeSources(services);
         services.AddSchemaSlice<CatalogSchemaSlice>();
         services.AddGraphQL(graphql => graphql.AddGraphTypes(typeof(CatalogModule).Assembly));
         return services;
+    }
+
+    private static void AddNodeSources(IServiceCollection services)
+    {
+        services.AddNodeSource("Role", context => context.Catalog().Roles, r => r.Id);
+        services.AddNodeSource("RoleFamily", context => context.Catalog().Families, f => f.Id);
+        services.AddNodeSource("Level", context => context.Catalog().Levels, l => l.Id);
+        services.AddNodeSource("Domain", context => context.Catalog().Domains, d => d.Id);
+        services.AddNodeSource("Skill", context => context.Catalog().Skills, s => s.Id);
+        services.AddNodeSource("Requirement", context => context.Catalog().Requirements, q => q.Id);
     }
 }

@@ -1,5 +1,11 @@
 using GraphQL.Types;
 using SkillMatrix.BuildingBlocks.Schema;
+using SkillMatrix.Catalog.Domains;
+using SkillMatrix.Catalog.Families;
+using SkillMatrix.Catalog.Levels;
+using SkillMatrix.Catalog.Requirements;
+using SkillMatrix.Catalog.Roles;
+using SkillMatrix.Catalog.Skills;
 
 namespace SkillMatrix.Catalog;
 
@@ -7,6 +13,11 @@ internal sealed class CatalogSchemaSlice : ISchemaSlice
 {
     public void AddQueryFields(ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<StringGraphType>>("hello").Resolve(_ => "world");
+        FamilyQueries.AddTo(query);
+        RoleQueries.AddTo(query);
+        LevelQueries.AddTo(query);
+        DomainQueries.AddTo(query);
+        SkillQueries.AddTo(query);
+        RequirementQueries.AddTo(query);
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Catalog.Data;
@@ -28,6 +29,10 @@ internal sealed class Role
     public List<RoleLevel> Levels { get; set; } = [];
     public List<Requirement> Requirements { get; set; } = [];
     public List<CatalogChange> Changes { get; set; } = [];
+
+    /// <summary>Not a table: the skills the role requires, filled by projection from <see cref="Requirements"/>.</summary>
+    [NotMapped]
+    public List<Skill> Skills { get; set; } = [];
 }
 
 /// <summary>A rung of the global ladder (Junior .. Principal).</summary>
@@ -48,6 +53,10 @@ internal sealed class RoleLevel
     public Level Level { get; set; } = null!;
     public string? Focus { get; set; }
     public List<string> TechStack { get; set; } = [];
+
+    /// <summary>Not a table: the role's requirements at this level, filled by projection.</summary>
+    [NotMapped]
+    public List<Requirement> Requirements { get; set; } = [];
 }
 
 internal sealed class Domain

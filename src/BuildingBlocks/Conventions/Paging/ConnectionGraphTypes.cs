@@ -1,0 +1,52 @@
+using GraphQL.Types;
+
+namespace SkillMatrix.BuildingBlocks.Conventions.Paging;
+
+internal sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
+{
+    public PageInfoGraphType()
+    {
+        Name = "PageInfo";
+        Description = "Information about pagination in a connection.";
+        Field(p => p.HasNextPage).Description("Whether more edges exist after the last one of this page.");
+        Field(p => p.HasPreviousPage).Description("Whether more edges exist before the first one of this page.");
+        Field(p => p.StartCursor, nullable: true).Description("The cursor of the first edge of this page.");
+        Field(p => p.EndCursor, nullable: true).Description("The cursor of the last edge of this page.");
+    }
+}
+
+/// <summary><c>XConnection</c>, named after its field as HotChocolate names it (<c>roles</c> gives <c>RolesConnection</c>).</summary>
+internal sealed class ConnectionGraphType<TNode, TNodeGraphType> : ObjectGraphType<Connection<TNode>>
+    where TNodeGraphType : IGraphType
+{
+    public ConnectionGraphType(string prefix)
+    {
+        Name = prefix + "Connection";
+        Description = "A connection to a list of items.";
+        // The edge type is made here, not by the container, so that it can carry the field's name too.
+        Field("edges", new NonNullGraphType(new ListGraphType(new NonNullGraphType(new EdgeGraphType<TNode, TNodeGraphType>(prefix)))))
+            .Description("A list of edges.")
+            .Resolve(context => context.Source.Edges);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeGraphType>>>>("nodes")
+            .Description("A flattened list of the nodes.")
+            .Resolve(context => context.Source.Nodes);
+        Field<NonNullGraphType<PageInfoGraphType>>("pageInfo")
+            .Description("Information to aid in pagination.")
+            .Resolve(context => context.Source.PageInfo);
+        Field<NonNullGraphType<IntGraphType>>("totalCount")
+            .Description("The number of items the connection holds, whatever the page.")
+            .Resolve(context => context.Source.TotalCount);
+    }
+}
+
+internal sealed class EdgeGraphType<TNode, TNodeGraphType> : ObjectGraphType<Edge<TNode>>
+    where TNodeGraphType : IGraphType
+{
+    public EdgeGraphType(string prefix)
+    {
+        Name = prefix + "Edge";
+        Description = "An edge in a connection.";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Description("A cursor for use in pagination.").Resolve(context => context.Source.Cursor);
+        Field<NonNullGraphType<TNodeGraphType>>("node").Description("The item at the end of the edge.").Resolve(context => context.Source.Node);
+    }
+}

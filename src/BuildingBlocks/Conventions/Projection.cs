@@ -1,0 +1,119 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Reflection;
+using GraphQL;
+using GraphQL.Types;
+
+namespace SkillMatrix.BuildingBlocks.Conventions;
+
+/// <summary>
+/// Turns a selection set into <c>Select(x => new T { ... })</c> over an entity query, so that EF Core reads
+/// only the selected columns, and nested objects and lists in the same SQL statement. Field resolvers below
+/// a projected root then only read properties.
+/// </summary>
+public static class Projection
+{
+    private static readonly MethodInfo EnumerableSelect = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Select) && m.GetParameters()[1].ParameterType.GetGenericArguments().Length == 2);
+    private static readonly MethodInfo EnumerableToList = typeof(Enumerable).GetMethod(nameof(Enumerable.ToList))!;
+    private static readonly MethodInfo EnumerableOrderBy = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.OrderBy) && m.GetParameters().Length == 2);
+
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> KeysByType = new();
+
+    /// <summary>Projects <paramref name="query"/> onto what <paramref name="selection"/> asks of its elements.</summary>
+    public static IQueryable<T> Project<T>(this IQueryable<T> query, IResolveFieldContext context, Selection selection) where T : class
+    {
+        var item = Expression.Parameter(typeof(T), "x");
+        var body = Build(item, typeof(T), selection, context);
+        return query.Select(Expression.Lambda<Func<T, T>>(body, item));
+    }
+
+    private static Expression Build(Expression source, Type type, Selection selection, IResolveFieldContext context)
+    {
+        var bindings = new Dictionary<string, Expression>(StringComparer.Ordinal);
+
+        // Keys and foreign keys are always read: ids, cursors, batch loaders and default orderings need them.
+        foreach (var key in Keys(type))
+        {
+            bindings[key.Name] = Expression.Property(source, key);
+        }
+
+        foreach (var field in selection.Fields.Values)
+        {
+            foreach (var member in field.FieldType.DependsOn())
+            {
+                bindings[member] = Expression.Property(source, member);
+            }
+
+            var property = type.GetProperty(Pascal(field.FieldType.Name), BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            var derived = field.FieldType.ProjectedFrom();
+            if (property is null || !property.CanWrite)
+            {
+                continue;
+            }
+
+            var value = derived is null ? Expression.Property(source, property) : Inline(derived, source);
+            var below = selection.Below(context, field);
+            bindings[property.Name] = below is null
+                ? value
+                : ElementType(value.Type) is { } element
+                    ? ProjectList(value, element, property.PropertyType, below, context, ordered: derived is not null)
+                    : Build(value, value.Type, below, context);
+        }
+
+        var init = Expression.MemberInit(
+            Expression.New(type),
+            bindings.Select(b => Expression.Bind(type.GetProperty(b.Key)!, b.Value)));
+        return init;
+    }
+
+    private static Expression ProjectList(Expression list, Type element, Type target, Selection below, IResolveFieldContext context, bool ordered)
+    {
+        if (!ordered && Keys(element).FirstOrDefault(k => k.Name == "Id") is { } id)
+        {
+            // A navigation list has no order of its own in SQL; the key makes it stable.
+            var keyParameter = Expression.Parameter(element, "k");
+            list = Expression.Call(EnumerableOrderBy.MakeGenericMethod(element, id.PropertyType), list,
+                Expression.Lambda(Expression.Property(keyParameter, id), keyParameter));
+        }
+
+        var item = Expression.Parameter(element, "i");
+        var selector = Expression.Lambda(Build(item, element, below, context), item);
+        var projected = Expression.Call(EnumerableSelect.MakeGenericMethod(element, element), list, selector);
+        var materialized = Expression.Call(EnumerableToList.MakeGenericMethod(element), projected);
+        return target.IsAssignableFrom(materialized.Type)
+            ? materialized
+            : throw new InvalidOperationException($"Cannot store a list of {element.Name} in a property of type {target.Name}.");
+    }
+
+    private static Expression Inline(LambdaExpression lambda, Expression argument) =>
+        new ParameterReplacer(lambda.Parameters[0], argument).Visit(lambda.Body);
+
+    private static Type? ElementType(Type type)
+    {
+        if (type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type))
+        {
+            return null;
+        }
+
+        var enumerable = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>)
+            ? type
+            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
+        var element = enumerable?.GetGenericArguments()[0];
+        return element is { IsClass: true } && element != typeof(string) ? element : null;
+    }
+
+    private static PropertyInfo[] Keys(Type type) => KeysByType.GetOrAdd(type, t => t
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.CanWrite && p.Name.EndsWith("Id", StringComparison.Ordinal) && (p.PropertyType == typeof(int) || p.PropertyType == typeof(long) || p.PropertyType == typeof(Guid)))
+        .ToArray());
+
+    private static string Pascal(string name) => char.ToUpperInvariant(name[0]) + name[1..];
+
+    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
+    }
+}

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using GraphQL;
+using GraphQL.Types;
+using GraphQL.Utilities;
+using SkillMatrix.BuildingBlocks.Persistence;
+using SkillMatrix.Catalog.Contracts;
+
+namespace SkillMatrix.Host.Cli;
+
+/// <summary>
+/// The verbs after <c>--</c>: <c>schema export</c>, <c>import</c>, <c>migrate</c>. Each builds the same
+/// application as the server does, uses its services, and exits without listening.
+/// </summary>
+internal static class CommandLine
+{
+    private static readonly string[] Verbs = ["schema", "import", "migrate"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("SkillMatrix: a GraphQL server for career skill matrices. Without a verb it serves the API.");
+        root.Subcommands.Add(SchemaCommand());
+        root.Subcommands.Add(ImportCommand());
+        root.Subcommands.Add(MigrateCommand());
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Command SchemaCommand()
+    {
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the schema to this file instead of standard output." };
+        var export = new Command("export", "Print the GraphQL schema (SDL) as the server serves it.") { output };
+        export.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var app = SkillMatrixHost.Build([]);
+            var sdl = PrintSchema(app.Services);
+            if (parse.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, sdl, cancellationToken);
+                Console.WriteLine($"Wrote {file.FullName}");
+            }
+            else
+            {
+                Console.Write(sdl);
+            }
+
+            return 0;
+        });
+        return new Command("schema", "Schema commands.") { export };
+    }
+
+    private static Command ImportCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A seed page in the page-text format (see seeds/)." };
+        var import = new Command("import", "Import or update a role from a seed page, in one transaction.") { file };
+        import.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"{path.FullName}: no such file");
+                return 2;
+            }
+
+            await using var app = SkillMatrixHost.Build([]);
+            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            using var scope = app.Services.CreateScope();
+            try
+            {
+                var result = await scope.ServiceProvider.GetRequiredService<ICatalogSeeding>().ImportFileAsync(path.FullName, cancellationToken);
+                foreach (var warning in result.Warnings)
+                {
+                    await Console.Error.WriteLineAsync($"warning: {warning}");
+                }
+
+                Console.WriteLine(result.Created ? $"Created role {result.RoleSlug}: {result.SkillCount} skills, {result.RequirementCount} requirements"
+                    : result.Changed ? $"Updated role {result.RoleSlug}: {result.SkillCount} skills, {result.RequirementCount} requirements"
+                    : $"Role {result.RoleSlug} is already up to date");
+                return 0;
+            }
+            catch (SeedFileException exception)
+            {
+                await Console.Error.WriteLineAsync(exception.Message);
+                return 1;
+            }
+        });
+        return import;
+    }
+
+    private static Command MigrateCommand()
+    {
+        var migrate = new Command("migrate", "Create or update the database's tables, then exit.");
+        migrate.SetAction(async (_, cancellationToken) =>
+        {
+            await using var app = SkillMatrixHost.Build([]);
+            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            Console.WriteLine("The database is up to date.");
+            return 0;
+        });
+        return migrate;
+    }
+
+    public static string PrintSchema(IServiceProvider services)
+    {
+        var schema = services.GetRequiredService<ISchema>();
+        schema.Initialize();
+        return schema.Print(new PrintOptions { IncludeDescriptions = true, IncludeDeprecationReasons = true })
+            .ReplaceLineEndings("\n").TrimEnd() + "\n";
+    }
+}

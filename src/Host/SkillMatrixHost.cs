@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using SkillMatrix.BuildingBlocks.Http;
+using SkillMatrix.BuildingBlocks.Persistence;
+using SkillMatrix.BuildingBlocks.Schema;
+using SkillMatrix.Catalog;
+using SkillMatrix.Host.Seeding;
+
+namespace SkillMatrix.Host;
+
+/// <summary>Composition: the modules, the GraphQL endpoint and the health checks. Nothing else lives here.</summary>
+internal static class SkillMatrixHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSkillMatrixGraphQL();
+        builder.Services.AddGraphQLHttp(options => builder.Configuration.GetSection("GraphQL:Http").Bind(options));
+        builder.Services.AddCatalogModule(builder.Configuration);
+        builder.Services.AddSingleton<FirstStartSeeder>();
+
+        var app = builder.Build();
+        app.MapGraphQLEndpoint("/graphql");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(PersistenceExtensions.ReadyTag) });
+        return app;
+    }
+
+    /// <summary>Brings every module's tables up to date and, on first start, fills the catalog from the seeds.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        await app.Services.GetRequiredService<FirstStartSeeder>().SeedIfEmptyAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,17 @@
+using GraphQL.Types;
+using SkillMatrix.Catalog.Data;
+
+namespace SkillMatrix.Catalog.Changes;
+
+internal sealed class CatalogChangeType : ObjectGraphType<CatalogChange>
+{
+    public CatalogChangeType()
+    {
+        Name = "CatalogChange";
+        Description = "One entry of a role's changelog.";
+        Field(c => c.Version).Description("The role's version after the change.");
+        Field(c => c.Summary);
+        Field<IdGraphType>("proposalId").Description("The accepted proposal that made the change; null for an import.").Resolve(context => context.Source.ProposalId);
+        Field<NonNullGraphType<DateTimeGraphType>>("at").Resolve(context => DateTime.SpecifyKind(context.Source.At, DateTimeKind.Utc));
+    }
+}

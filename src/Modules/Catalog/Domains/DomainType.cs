@@ -1,0 +1,23 @@
+using GraphQL.Types;
+using SkillMatrix.BuildingBlocks.Conventions;
+using SkillMatrix.BuildingBlocks.Relay;
+using SkillMatrix.Catalog.Data;
+using SkillMatrix.Catalog.Skills;
+
+namespace SkillMatrix.Catalog.Domains;
+
+internal sealed class DomainType : ObjectGraphType<Domain>
+{
+    public DomainType()
+    {
+        Name = "Domain";
+        Description = "A group of skills, e.g. API & Integration.";
+        this.ImplementsNode(d => d.Id);
+        Field(d => d.Slug);
+        Field(d => d.Name);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillType>>>>("skills")
+            .Description("The skills of the domain, in page order.")
+            .Resolve(context => context.Source.Skills)
+            .ProjectFrom(d => d.Skills.OrderBy(s => s.Position).ThenBy(s => s.Id));
+    }
+}

@@ -1,0 +1,23 @@
+using GraphQL.Types;
+using SkillMatrix.BuildingBlocks.Conventions;
+using SkillMatrix.BuildingBlocks.Relay;
+using SkillMatrix.Catalog.Data;
+using SkillMatrix.Catalog.Roles;
+
+namespace SkillMatrix.Catalog.Families;
+
+internal sealed class RoleFamilyType : ObjectGraphType<RoleFamily>
+{
+    public RoleFamilyType()
+    {
+        Name = "RoleFamily";
+        Description = "A family of related roles, e.g. Backend Engineering.";
+        this.ImplementsNode(f => f.Id);
+        Field(f => f.Slug);
+        Field(f => f.Name);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleType>>>>("roles")
+            .Description("The roles of the family, by name.")
+            .Resolve(context => context.Source.Roles)
+            .ProjectFrom(f => f.Roles.OrderBy(r => r.Name).ThenBy(r => r.Id));
+    }
+}

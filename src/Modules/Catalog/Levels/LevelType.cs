@@ -1,0 +1,18 @@
+using GraphQL.Types;
+using SkillMatrix.BuildingBlocks.Relay;
+using SkillMatrix.Catalog.Data;
+
+namespace SkillMatrix.Catalog.Levels;
+
+internal sealed class LevelType : ObjectGraphType<Level>
+{
+    public LevelType()
+    {
+        Name = "Level";
+        Description = "A rung of the career ladder, from Junior (rank 1) to Principal (rank 5).";
+        this.ImplementsNode(l => l.Id);
+        Field(l => l.Key).Description("A stable key: JUNIOR, MIDDLE, SENIOR, LEAD_STAFF, PRINCIPAL.");
+        Field(l => l.Name).Description("The name the page prints, e.g. 'Lead / Staff'.");
+        Field(l => l.Rank).Description("1 for the first rung; higher is more senior.");
+    }
+}

@@ -1,0 +1,13 @@
+using GraphQL.Types;
+using SkillMatrix.Catalog.Contracts;
+
+namespace SkillMatrix.Catalog.Levels;
+
+internal sealed class ProficiencyType : EnumerationGraphType<Proficiency>
+{
+    public ProficiencyType()
+    {
+        Name = "Proficiency";
+        Description = "How well a skill is held, from AWARENESS up to EXPERT.";
+    }
+}

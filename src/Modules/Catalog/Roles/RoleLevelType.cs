@@ -1,0 +1,26 @@
+using GraphQL.Types;
+using SkillMatrix.BuildingBlocks.Conventions;
+using SkillMatrix.Catalog.Data;
+using SkillMatrix.Catalog.Levels;
+using SkillMatrix.Catalog.Requirements;
+
+namespace SkillMatrix.Catalog.Roles;
+
+internal sealed class RoleLevelType : ObjectGraphType<RoleLevel>
+{
+    public RoleLevelType()
+    {
+        Name = "RoleLevel";
+        Description = "What one level of the ladder means for a role.";
+        Field<NonNullGraphType<LevelType>>("level").Resolve(context => context.Source.Level);
+        Field(l => l.Focus, nullable: true).Description("The page's 'Focus by Level' paragraph.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("techStack")
+            .Description("The page's technology stack for the level, one item per comma-separated entry.")
+            .Resolve(context => context.Source.TechStack);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
+            .Description("The role's requirements at this level, in page order.")
+            .Resolve(context => context.Source.Requirements)
+            .ProjectFrom(l => l.Role.Requirements.Where(q => q.LevelId == l.LevelId)
+                .OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.Position).ThenBy(q => q.Id));
+    }
+}

@@ -1,0 +1,54 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using SkillMatrix.BuildingBlocks.Conventions;
+using SkillMatrix.BuildingBlocks.Relay;
+using SkillMatrix.Catalog.Changes;
+using SkillMatrix.Catalog.Data;
+using SkillMatrix.Catalog.Families;
+using SkillMatrix.Catalog.Matrix;
+using SkillMatrix.Catalog.Requirements;
+using SkillMatrix.Catalog.Skills;
+using SkillMatrix.Catalog.Stats;
+
+namespace SkillMatrix.Catalog.Roles;
+
+internal sealed class RoleType : ObjectGraphType<Role>
+{
+    public RoleType()
+    {
+        Name = "Role";
+        Description = "A role with its career ladder and skill matrix, e.g. Backend Developer (Python).";
+        this.ImplementsNode(r => r.Id);
+        Field(r => r.Slug);
+        Field(r => r.Name);
+        Field(r => r.Summary, nullable: true);
+        Field<NonNullGraphType<RoleFamilyType>>("family").Resolve(context => context.Source.Family);
+        Field(r => r.Version).Description("1 when imported; +1 for every accepted change.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleLevelType>>>>("levels")
+            .Description("What each level of the ladder means for this role, in ladder order.")
+            .Resolve(context => context.Source.Levels)
+            .ProjectFrom(r => r.Levels.OrderBy(l => l.Level.Rank));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillType>>>>("skills")
+            .Description("The skills the role requires at any level, in page order.")
+            .Resolve(context => context.Source.Skills)
+            .ProjectFrom(r => r.Requirements.Select(q => q.Skill).Distinct().OrderBy(s => s.Domain.Position).ThenBy(s => s.Position).ThenBy(s => s.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
+            .Description("Every cell of the role's matrix, in page order.")
+            .Resolve(context => context.Source.Requirements)
+            .ProjectFrom(r => r.Requirements.OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.Position).ThenBy(q => q.Level.Rank).ThenBy(q => q.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MatrixDomainType>>>>("matrix")
+            .Description("The page's table: domains, their skills, and one cell per ladder level (null where none).")
+            .ResolveAsync(async context => await context.RequestServices!.GetRequiredService<RoleMatrixReader>()
+                .ReadAsync(context.Source.Id, context.CancellationToken))
+            .DependsOn(r => r.Id);
+        Field<NonNullGraphType<RoleStatsType>>("stats")
+            .Description("Counts of the role's matrix.")
+            .Resolve(context => new RoleStatsSource(context.Source.Id))
+            .DependsOn(r => r.Id);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CatalogChangeType>>>>("changes")
+            .Description("The role's changelog, newest first.")
+            .Resolve(context => context.Source.Changes)
+            .ProjectFrom(r => r.Changes.OrderByDescending(c => c.Version).ThenByDescending(c => c.Id));
+    }
+}

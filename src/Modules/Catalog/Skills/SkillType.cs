@@ -1,0 +1,23 @@
+using GraphQL.Types;
+using SkillMatrix.BuildingBlocks.Relay;
+using SkillMatrix.Catalog.Data;
+using SkillMatrix.Catalog.Domains;
+using SkillMatrix.Catalog.Requirements;
+
+namespace SkillMatrix.Catalog.Skills;
+
+internal sealed class SkillType : ObjectGraphType<Skill>
+{
+    public SkillType()
+    {
+        Name = "Skill";
+        Description = "A skill, e.g. REST API Design.";
+        this.ImplementsNode(s => s.Id);
+        Field(s => s.Slug);
+        Field(s => s.Name);
+        Field<NonNullGraphType<DomainType>>("domain").Resolve(context => context.Source.Domain);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
+            .Description("Every role's requirement of this skill.")
+            .Resolve(context => context.Source.Requirements);
+    }
+}
