@@ -12,7 +12,8 @@ internal static class SkillMatrixHost
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings*.json travel with the build; the working directory is wherever the command was typed.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSkillMatrixGraphQL();
         builder.Services.AddGraphQLHttp(options => builder.Configuration.GetSection("GraphQL:Http").Bind(options));
         builder.Services.AddCatalogModule(builder.Configuration);

@@ -78,6 +78,8 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
             requirement.HasOne(r => r.Role).WithMany(r => r.Requirements).HasForeignKey(r => r.RoleId).OnDelete(DeleteBehavior.Cascade);
             requirement.HasOne(r => r.Skill).WithMany(s => s.Requirements).HasForeignKey(r => r.SkillId).OnDelete(DeleteBehavior.Restrict);
             requirement.HasOne(r => r.Level).WithMany().HasForeignKey(r => r.LevelId).OnDelete(DeleteBehavior.Restrict);
+            // A cell sits at a level of its own role's ladder.
+            requirement.HasOne(r => r.RoleLevel).WithMany(rl => rl.Requirements).HasForeignKey(r => new { r.RoleId, r.LevelId }).OnDelete(DeleteBehavior.Cascade);
             requirement.Property(r => r.Proficiency).HasConversion<string>().HasMaxLength(20);
             // One cell per role, skill and level.
             requirement.HasIndex(r => new { r.RoleId, r.SkillId, r.LevelId }).IsUnique();

@@ -54,8 +54,7 @@ internal sealed class RoleLevel
     public string? Focus { get; set; }
     public List<string> TechStack { get; set; } = [];
 
-    /// <summary>Not a table: the role's requirements at this level, filled by projection.</summary>
-    [NotMapped]
+    /// <summary>The role's cells at this level: every requirement belongs to a level of its role.</summary>
     public List<Requirement> Requirements { get; set; } = [];
 }
 
@@ -95,6 +94,7 @@ internal sealed class Requirement
     public Skill Skill { get; set; } = null!;
     public int LevelId { get; set; }
     public Level Level { get; set; } = null!;
+    public RoleLevel RoleLevel { get; set; } = null!;
     public Proficiency Proficiency { get; set; }
     public bool Mandatory { get; set; }
 }

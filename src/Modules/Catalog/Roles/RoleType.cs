@@ -32,7 +32,12 @@ internal sealed class RoleType : ObjectGraphType<Role>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillType>>>>("skills")
             .Description("The skills the role requires at any level, in page order.")
             .Resolve(context => context.Source.Skills)
-            .ProjectFrom(r => r.Requirements.Select(q => q.Skill).Distinct().OrderBy(s => s.Domain.Position).ThenBy(s => s.Position).ThenBy(s => s.Id));
+            // Each skill once: through its requirement at the lowest level. SQLite has no APPLY, so the condition
+            // is correlated with the requirement alone, never with the role, and DISTINCT over entities is avoided.
+            .ProjectFrom(r => r.Requirements
+                .Where(q => !q.Skill.Requirements.Any(other => other.RoleId == q.RoleId && other.Level.Rank < q.Level.Rank))
+                .OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.Position).ThenBy(q => q.SkillId)
+                .Select(q => q.Skill));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
             .Description("Every cell of the role's matrix, in page order.")
             .Resolve(context => context.Source.Requirements)

@@ -138,6 +138,8 @@ namespace SkillMatrix.Catalog.Data.Migrations
 
                     b.HasIndex("SkillId");
 
+                    b.HasIndex("RoleId", "LevelId");
+
                     b.HasIndex("RoleId", "SkillId", "LevelId")
                         .IsUnique();
 
@@ -291,9 +293,17 @@ namespace SkillMatrix.Catalog.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("SkillMatrix.Catalog.Data.RoleLevel", "RoleLevel")
+                        .WithMany("Requirements")
+                        .HasForeignKey("RoleId", "LevelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.Navigation("Level");
 
                     b.Navigation("Role");
+
+                    b.Navigation("RoleLevel");
 
                     b.Navigation("Skill");
                 });
@@ -356,6 +366,11 @@ namespace SkillMatrix.Catalog.Data.Migrations
             modelBuilder.Entity("SkillMatrix.Catalog.Data.RoleFamily", b =>
                 {
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("SkillMatrix.Catalog.Data.RoleLevel", b =>
+                {
+                    b.Navigation("Requirements");
                 });
 
             modelBuilder.Entity("SkillMatrix.Catalog.Data.Skill", b =>

@@ -124,41 +124,6 @@ namespace SkillMatrix.Catalog.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "requirements",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SkillId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LevelId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Proficiency = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Mandatory = table.Column<bool>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_requirements", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_requirements_levels_LevelId",
-                        column: x => x.LevelId,
-                        principalTable: "levels",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_requirements_roles_RoleId",
-                        column: x => x.RoleId,
-                        principalTable: "roles",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_requirements_skills_SkillId",
-                        column: x => x.SkillId,
-                        principalTable: "skills",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "role_levels",
                 columns: table => new
                 {
@@ -182,6 +147,47 @@ namespace SkillMatrix.Catalog.Data.Migrations
                         principalTable: "roles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "requirements",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SkillId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LevelId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Proficiency = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Mandatory = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_requirements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_requirements_levels_LevelId",
+                        column: x => x.LevelId,
+                        principalTable: "levels",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_requirements_role_levels_RoleId_LevelId",
+                        columns: x => new { x.RoleId, x.LevelId },
+                        principalTable: "role_levels",
+                        principalColumns: new[] { "RoleId", "LevelId" },
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_requirements_roles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "roles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_requirements_skills_SkillId",
+                        column: x => x.SkillId,
+                        principalTable: "skills",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -224,6 +230,11 @@ namespace SkillMatrix.Catalog.Data.Migrations
                 name: "IX_requirements_LevelId",
                 table: "requirements",
                 column: "LevelId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_requirements_RoleId_LevelId",
+                table: "requirements",
+                columns: new[] { "RoleId", "LevelId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_requirements_RoleId_SkillId_LevelId",

@@ -11,7 +11,7 @@ using SkillMatrix.Catalog.Data;
 namespace SkillMatrix.Catalog.Data.Migrations
 {
     [DbContext(typeof(CatalogDbContext))]
-    [Migration("20261125093646_InitialCatalog")]
+    [Migration("20261125094509_InitialCatalog")]
     partial class InitialCatalog
     {
         /// <inheritdoc />
@@ -140,6 +140,8 @@ namespace SkillMatrix.Catalog.Data.Migrations
                     b.HasIndex("LevelId");
 
                     b.HasIndex("SkillId");
+
+                    b.HasIndex("RoleId", "LevelId");
 
                     b.HasIndex("RoleId", "SkillId", "LevelId")
                         .IsUnique();
@@ -294,9 +296,17 @@ namespace SkillMatrix.Catalog.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("SkillMatrix.Catalog.Data.RoleLevel", "RoleLevel")
+                        .WithMany("Requirements")
+                        .HasForeignKey("RoleId", "LevelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.Navigation("Level");
 
                     b.Navigation("Role");
+
+                    b.Navigation("RoleLevel");
 
                     b.Navigation("Skill");
                 });
@@ -359,6 +369,11 @@ namespace SkillMatrix.Catalog.Data.Migrations
             modelBuilder.Entity("SkillMatrix.Catalog.Data.RoleFamily", b =>
                 {
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("SkillMatrix.Catalog.Data.RoleLevel", b =>
+                {
+                    b.Navigation("Requirements");
                 });
 
             modelBuilder.Entity("SkillMatrix.Catalog.Data.Skill", b =>
