@@ -8,7 +8,6 @@ if (CommandLine.IsVerb(args))
 }
 
 var app = SkillMatrixHost.Build(args);
-await app.PrepareDatabaseAsync();
 await app.RunAsync();
 return 0;
 

@@ -16,20 +16,14 @@ internal static class SkillMatrixHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSkillMatrixGraphQL();
         builder.Services.AddGraphQLHttp(options => builder.Configuration.GetSection("GraphQL:Http").Bind(options));
-        builder.Services.AddCatalogModule(builder.Configuration);
+        builder.Services.AddCatalogModule();
         builder.Services.AddSingleton<FirstStartSeeder>();
+        builder.Services.AddHostedService<DatabasePreparation>();
 
         var app = builder.Build();
         app.MapGraphQLEndpoint("/graphql");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(PersistenceExtensions.ReadyTag) });
         return app;
-    }
-
-    /// <summary>Brings every module's tables up to date and, on first start, fills the catalog from the seeds.</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
-    {
-        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
-        await app.Services.GetRequiredService<FirstStartSeeder>().SeedIfEmptyAsync(cancellationToken);
     }
 }

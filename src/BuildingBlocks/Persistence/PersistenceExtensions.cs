@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,15 +14,16 @@ public static class PersistenceExtensions
     /// Registers a module's DbContext on the shared database, with its own migrations-history table, and
     /// enrols it in <see cref="DatabaseMigrator"/> so that start-up brings its tables up to date.
     /// </summary>
-    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, IConfiguration configuration, string module)
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, string module)
         where TContext : DbContext
     {
-        var connectionString = Database.ConnectionString(configuration);
-        services.AddDbContext<TContext>(options => options
-            .UseSqlite(connectionString, sqlite => sqlite
+        // The connection string is read when a context is made, so that configuration added late (tests) counts.
+        services.AddDbContext<TContext>((provider, options) => options
+            .UseSqlite(Database.ConnectionString(provider.GetRequiredService<IConfiguration>()), sqlite => sqlite
                 .MigrationsHistoryTable($"__migrations_{module}")
                 .MigrationsAssembly(typeof(TContext).Assembly.GetName().Name))
-            .AddInterceptors(SqlitePragmas.Instance));
+            // Interceptors registered in the container (a statement counter in tests, tracing later) see every module.
+            .AddInterceptors([SqlitePragmas.Instance, .. provider.GetServices<IInterceptor>()]));
         services.AddSingleton(new MigratedContext(typeof(TContext)));
         services.AddSingleton<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>($"{module}-database", tags: [ReadyTag]);

@@ -1,5 +1,4 @@
 using GraphQL;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SkillMatrix.BuildingBlocks.Persistence;
 using SkillMatrix.BuildingBlocks.Relay;
@@ -15,9 +14,9 @@ namespace SkillMatrix.Catalog;
 /// <summary>Registration of the Catalog module: its DbContext, its seed importer and its slice of the schema.</summary>
 public static class CatalogModule
 {
-    public static IServiceCollection AddCatalogModule(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCatalogModule(this IServiceCollection services)
     {
-        services.AddModuleDbContext<CatalogDbContext>(configuration, "catalog");
+        services.AddModuleDbContext<CatalogDbContext>("catalog");
         services.AddScoped<SeedImporter>();
         services.AddScoped<ICatalogSeeding, CatalogSeeding>();
         services.AddScoped<RoleMatrixReader>();
