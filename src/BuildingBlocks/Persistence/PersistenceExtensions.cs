@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SkillMatrix.BuildingBlocks.Persistence;
 
@@ -17,9 +18,10 @@ public static class PersistenceExtensions
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, string module)
         where TContext : DbContext
     {
-        // The connection string is read when a context is made, so that configuration added late (tests) counts.
+        // The connection string is read from the built configuration, so that settings added late (tests) count.
+        services.TryAddSingleton(provider => new DatabaseConnection(Database.ConnectionString(provider.GetRequiredService<IConfiguration>())));
         services.AddDbContext<TContext>((provider, options) => options
-            .UseSqlite(Database.ConnectionString(provider.GetRequiredService<IConfiguration>()), sqlite => sqlite
+            .UseSqlite(provider.GetRequiredService<DatabaseConnection>().ConnectionString, sqlite => sqlite
                 .MigrationsHistoryTable($"__migrations_{module}")
                 .MigrationsAssembly(typeof(TContext).Assembly.GetName().Name))
             // Interceptors registered in the container (a statement counter in tests, tracing later) see every module.
@@ -30,6 +32,9 @@ public static class PersistenceExtensions
         return services;
     }
 }
+
+/// <summary>The one database's connection string, resolved once.</summary>
+public sealed record DatabaseConnection(string ConnectionString);
 
 /// <summary>Marks a DbContext type whose migrations start-up applies.</summary>
 public sealed record MigratedContext(Type ContextType);

@@ -12,7 +12,8 @@ public static class GraphQLServiceCollectionExtensions
     {
         services.AddGraphQL(graphql => graphql
             .AddSchema<SkillMatrixSchema>()
-            .AddSystemTextJson()
+            // Clients read `+`, `&` and `'` as they are, not as \u002B escapes; the body is JSON, never HTML.
+            .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(SkillMatrixSchema).Assembly)
             // Resolvers share the request's scoped DbContexts, and a DbContext runs one command at a time.
             // Executing query fields one after another rules out "A second operation was started on this
