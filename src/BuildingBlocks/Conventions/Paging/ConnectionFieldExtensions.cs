@@ -99,10 +99,12 @@ public static class ConnectionFieldExtensions
 
         if (size > MaxPageSize)
         {
-            var error = new ExecutionError($"'{argument}' is {size}, but a page holds at most {MaxPageSize} items.") { Code = "PAGE_SIZE_EXCEEDED" };
-            error.Extensions!["maxPageSize"] = MaxPageSize;
-            error.Extensions["requested"] = size;
-            throw error;
+            // GraphQL.NET creates an error's extensions only when something sets them.
+            throw new ExecutionError($"'{argument}' is {size}, but a page holds at most {MaxPageSize} items.")
+            {
+                Code = "PAGE_SIZE_EXCEEDED",
+                Extensions = new Dictionary<string, object?> { ["maxPageSize"] = MaxPageSize, ["requested"] = size },
+            };
         }
 
         return size;
