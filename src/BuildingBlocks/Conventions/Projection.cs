@@ -25,9 +25,14 @@ public static class Projection
     /// <summary>Projects <paramref name="query"/> onto what <paramref name="selection"/> asks of its elements.</summary>
     public static IQueryable<T> Project<T>(this IQueryable<T> query, IResolveFieldContext context, Selection selection) where T : class
     {
+        return query.Select(Lambda<T>(context, selection));
+    }
+
+    /// <summary>The projection of one <typeparamref name="T"/> onto <paramref name="selection"/>, to use inside a larger query.</summary>
+    public static Expression<Func<T, T>> Lambda<T>(IResolveFieldContext context, Selection selection) where T : class
+    {
         var item = Expression.Parameter(typeof(T), "x");
-        var body = Build(item, typeof(T), selection, context);
-        return query.Select(Expression.Lambda<Func<T, T>>(body, item));
+        return Expression.Lambda<Func<T, T>>(Build(item, typeof(T), selection, context), item);
     }
 
     private static Expression Build(Expression source, Type type, Selection selection, IResolveFieldContext context)

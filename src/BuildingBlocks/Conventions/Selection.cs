@@ -124,9 +124,45 @@ public sealed class Selection
 
     /// <summary>The selection below <paramref name="field"/>, on its (unwrapped) return type, or null for a leaf.</summary>
     public Selection? Below(IResolveFieldContext context, SelectedField field) =>
-        Unwrap(field.FieldType.ResolvedType!) is IComplexGraphType complex ? Of(context, complex, field.Nodes) : null;
+        field.Below ?? (Unwrap(field.FieldType.ResolvedType!) is IComplexGraphType complex ? Of(context, complex, field.Nodes) : null);
+
+    /// <summary>The selection below the field named <paramref name="fieldName"/>, or an empty one when it is not selected.</summary>
+    public Selection Below(IResolveFieldContext context, string fieldName) =>
+        Fields.TryGetValue(fieldName, out var field)
+            ? Below(context, field) ?? throw new InvalidOperationException($"{GraphType.Name}.{fieldName} is a leaf.")
+            : Empty((IComplexGraphType)Unwrap(GraphType.GetField(fieldName)?.ResolvedType
+                ?? throw new InvalidOperationException($"{GraphType.Name} has no field {fieldName}.")));
 
     public bool Has(string fieldName) => Fields.ContainsKey(fieldName);
+
+    /// <summary>Nothing selected: projection still reads the keys.</summary>
+    public static Selection Empty(IComplexGraphType graphType) => new(graphType, new Dictionary<string, SelectedField>());
+
+    /// <summary>
+    /// This selection plus <paramref name="fieldName"/> with <paramref name="below"/> under it (merged with what is
+    /// already selected there): for a field computed in code that reads a different shape than the one it answers.
+    /// </summary>
+    public Selection With(IResolveFieldContext context, string fieldName, Selection below)
+    {
+        var fields = new Dictionary<string, SelectedField>(Fields);
+        var fieldType = GraphType.GetField(fieldName) ?? throw new InvalidOperationException($"{GraphType.Name} has no field {fieldName}.");
+        var merged = Fields.TryGetValue(fieldName, out var existing) ? Below(context, existing)!.Merge(context, below) : below;
+        fields[fieldName] = new SelectedField(fieldType, merged);
+        return new Selection(GraphType, fields);
+    }
+
+    private Selection Merge(IResolveFieldContext context, Selection other)
+    {
+        var merged = this;
+        foreach (var (name, field) in other.Fields)
+        {
+            merged = other.Below(context, field) is { } below
+                ? merged.With(context, name, below)
+                : merged.Fields.ContainsKey(name) ? merged : new Selection(GraphType, new Dictionary<string, SelectedField>(merged.Fields) { [name] = field });
+        }
+
+        return merged;
+    }
 
     public static IGraphType Unwrap(IGraphType type) => type switch
     {
@@ -137,9 +173,12 @@ public sealed class Selection
 }
 
 /// <summary>A selected field and every place in the document that selects it.</summary>
-public sealed class SelectedField(FieldType fieldType)
+public sealed class SelectedField(FieldType fieldType, Selection? below = null)
 {
     public FieldType FieldType { get; } = fieldType;
 
     public List<GraphQLField> Nodes { get; } = [];
+
+    /// <summary>A selection made in code (<see cref="Selection.With"/>) instead of one read from <see cref="Nodes"/>.</summary>
+    internal Selection? Below { get; } = below;
 }

@@ -1,5 +1,6 @@
 using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
+using SkillMatrix.BuildingBlocks.DataLoaders;
 using SkillMatrix.BuildingBlocks.Persistence;
 using SkillMatrix.BuildingBlocks.Relay;
 using SkillMatrix.BuildingBlocks.Schema;
@@ -19,8 +20,10 @@ public static class CatalogModule
         services.AddModuleDbContext<CatalogDbContext>("catalog");
         services.AddScoped<SeedImporter>();
         services.AddScoped<ICatalogSeeding, CatalogSeeding>();
-        services.AddScoped<RoleMatrixReader>();
-        services.AddScoped<RoleStatsReader>();
+        services.AddScoped<RoleMatrixLoader>();
+        services.AddScoped<RoleStatsLoader>();
+        services.AddScoped(provider => new EntityByKeyLoader<Level>(() => provider.GetRequiredService<CatalogDbContext>().Levels, l => l.Id));
+        services.AddScoped(provider => new EntityByKeyLoader<Domain>(() => provider.GetRequiredService<CatalogDbContext>().Domains, d => d.Id));
         AddNodeSources(services);
         services.AddSchemaSlice<CatalogSchemaSlice>();
         services.AddGraphQL(graphql => graphql.AddGraphTypes(typeof(CatalogModule).Assembly));

@@ -44,12 +44,11 @@ internal sealed class RoleType : ObjectGraphType<Role>
             .ProjectFrom(r => r.Requirements.OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.Position).ThenBy(q => q.Level.Rank).ThenBy(q => q.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MatrixDomainType>>>>("matrix")
             .Description("The page's table: domains, their skills, and one cell per ladder level (null where none).")
-            .ResolveAsync(async context => await context.RequestServices!.GetRequiredService<RoleMatrixReader>()
-                .ReadAsync(context.Source.Id, context.CancellationToken))
+            .Resolve(context => context.RequestServices!.GetRequiredService<RoleMatrixLoader>().Load(context))
             .DependsOn(r => r.Id);
         Field<NonNullGraphType<RoleStatsType>>("stats")
             .Description("Counts of the role's matrix.")
-            .Resolve(context => new RoleStatsSource(context.Source.Id))
+            .Resolve(context => context.RequestServices!.GetRequiredService<RoleStatsLoader>().Load(context.Source.Id))
             .DependsOn(r => r.Id);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CatalogChangeType>>>>("changes")
             .Description("The role's changelog, newest first.")

@@ -1,33 +1,27 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using SkillMatrix.BuildingBlocks.DataLoaders;
+using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Domains;
 using SkillMatrix.Catalog.Levels;
 
 namespace SkillMatrix.Catalog.Stats;
 
-internal sealed class RoleStatsType : ObjectGraphType<RoleStatsSource>
+internal sealed class RoleStatsType : ObjectGraphType<RoleStats>
 {
     public RoleStatsType()
     {
         Name = "RoleStats";
         Description = "Counts of a role's matrix.";
-        Count("skillCount", "Skills the role requires at any level.", s => s.SkillCount);
-        Count("domainCount", "Domains those skills belong to.", s => s.DomainCount);
-        Count("levelCount", "Levels of the role's ladder.", s => s.LevelCount);
-        Count("requirementCount", "Cells of the matrix.", s => s.RequirementCount);
-        Count("mandatoryCount", "Cells that are mandatory (WORKING or above).", s => s.MandatoryCount);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LevelStatType>>>>("byLevel")
-            .ResolveAsync(async context => (await Read(context)).ByLevel);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DomainStatType>>>>("byDomain")
-            .ResolveAsync(async context => (await Read(context)).ByDomain);
+        Field(s => s.SkillCount).Description("Skills the role requires at any level.");
+        Field(s => s.DomainCount).Description("Domains those skills belong to.");
+        Field(s => s.LevelCount).Description("Levels of the role's ladder.");
+        Field(s => s.RequirementCount).Description("Cells of the matrix.");
+        Field(s => s.MandatoryCount).Description("Cells that are mandatory (WORKING or above).");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LevelStatType>>>>("byLevel").Resolve(context => context.Source.ByLevel);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DomainStatType>>>>("byDomain").Resolve(context => context.Source.ByDomain);
     }
-
-    private void Count(string name, string description, Func<RoleStats, int> count) =>
-        Field<NonNullGraphType<IntGraphType>>(name).Description(description).ResolveAsync(async context => count(await Read(context)));
-
-    private static Task<RoleStats> Read(IResolveFieldContext<RoleStatsSource> context) =>
-        context.RequestServices!.GetRequiredService<RoleStatsReader>().ReadAsync(context.Source.RoleId, context.CancellationToken);
 }
 
 internal sealed class LevelStatType : ObjectGraphType<LevelStat>
@@ -35,7 +29,8 @@ internal sealed class LevelStatType : ObjectGraphType<LevelStat>
     public LevelStatType()
     {
         Name = "LevelStat";
-        Field<NonNullGraphType<LevelType>>("level").Resolve(context => context.Source.Level);
+        Field<NonNullGraphType<LevelType>>("level")
+            .Resolve(context => context.RequestServices!.GetRequiredService<EntityByKeyLoader<Level>>().Load(context, context.Source.LevelId));
         Field(s => s.RequirementCount);
         Field(s => s.MandatoryCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProficiencyCountType>>>>("byProficiency").Resolve(context => context.Source.ByProficiency);
@@ -47,7 +42,8 @@ internal sealed class DomainStatType : ObjectGraphType<DomainStat>
     public DomainStatType()
     {
         Name = "DomainStat";
-        Field<NonNullGraphType<DomainType>>("domain").Resolve(context => context.Source.Domain);
+        Field<NonNullGraphType<DomainType>>("domain")
+            .Resolve(context => context.RequestServices!.GetRequiredService<EntityByKeyLoader<Domain>>().Load(context, context.Source.DomainId));
         Field(s => s.SkillCount);
     }
 }
