@@ -2,8 +2,12 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Text.Json;
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Types;
+using SkillMatrix.BuildingBlocks.Conventions.Filtering;
+using SkillMatrix.BuildingBlocks.Conventions.Sorting;
 
 namespace SkillMatrix.BuildingBlocks.Conventions;
 
@@ -17,8 +21,12 @@ public static class Projection
     private static readonly MethodInfo EnumerableSelect = typeof(Enumerable).GetMethods()
         .Single(m => m.Name == nameof(Enumerable.Select) && m.GetParameters()[1].ParameterType.GetGenericArguments().Length == 2);
     private static readonly MethodInfo EnumerableToList = typeof(Enumerable).GetMethod(nameof(Enumerable.ToList))!;
-    private static readonly MethodInfo EnumerableOrderBy = typeof(Enumerable).GetMethods()
-        .Single(m => m.Name == nameof(Enumerable.OrderBy) && m.GetParameters().Length == 2);
+    private static readonly MethodInfo EnumerableOrderBy = SequenceMethod(nameof(Enumerable.OrderBy));
+    private static readonly MethodInfo EnumerableOrderByDescending = SequenceMethod(nameof(Enumerable.OrderByDescending));
+    private static readonly MethodInfo EnumerableThenBy = SequenceMethod(nameof(Enumerable.ThenBy));
+    private static readonly MethodInfo EnumerableThenByDescending = SequenceMethod(nameof(Enumerable.ThenByDescending));
+    private static readonly MethodInfo EnumerableWhere = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Where) && m.GetParameters()[1].ParameterType.GetGenericArguments().Length == 2);
 
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> KeysByType = new();
 
@@ -59,12 +67,12 @@ public static class Projection
                 continue;
             }
 
-            var value = derived is null ? Expression.Property(source, property) : Inline(derived, source);
+            var value = derived is null ? Expression.Property(source, property) : Lambdas.Inline(derived, source);
             var below = selection.Below(context, field);
             bindings[property.Name] = below is null
                 ? value
                 : ElementType(value.Type) is { } element
-                    ? ProjectList(value, element, property.PropertyType, below, context, ordered: derived is not null)
+                    ? ProjectList(value, element, property.PropertyType, below, context, field, ordered: derived is not null)
                     : Build(value, value.Type, below, context);
         }
 
@@ -74,8 +82,30 @@ public static class Projection
         return init;
     }
 
-    private static Expression ProjectList(Expression list, Type element, Type target, Selection below, IResolveFieldContext context, bool ordered)
+    private static Expression ProjectList(Expression list, Type element, Type target, Selection below, IResolveFieldContext context, SelectedField field, bool ordered)
     {
+        // `where` and `order` of a nested list run inside the parent's statement, not after it.
+        var arguments = ArgumentsOf(context, field);
+        if (FilterConvention.Predicate(element, field.FieldType, arguments) is { } predicate)
+        {
+            list = Expression.Call(EnumerableWhere.MakeGenericMethod(element), list, predicate);
+        }
+
+        var order = SortConvention.Keys(element, field.FieldType, arguments);
+        for (var i = 0; i < order.Count; i++)
+        {
+            var (key, direction) = order[i];
+            var method = (i, direction) switch
+            {
+                (0, SortDirection.Ascending) => EnumerableOrderBy,
+                (0, _) => EnumerableOrderByDescending,
+                (_, SortDirection.Ascending) => EnumerableThenBy,
+                _ => EnumerableThenByDescending,
+            };
+            list = Expression.Call(method.MakeGenericMethod(element, key.ReturnType), list, key);
+            ordered = true;
+        }
+
         if (!ordered && Keys(element).FirstOrDefault(k => k.Name == "Id") is { } id)
         {
             // A navigation list has no order of its own in SQL; the key makes it stable.
@@ -93,8 +123,27 @@ public static class Projection
             : throw new InvalidOperationException($"Cannot store a list of {element.Name} in a property of type {target.Name}.");
     }
 
-    private static Expression Inline(LambdaExpression lambda, Expression argument) =>
-        new ParameterReplacer(lambda.Parameters[0], argument).Visit(lambda.Body);
+    // The arguments of a selected list field. Two selections of one field (aliases) share one projected list, so
+    // they must ask for the same items; different arguments would need two lists, which this does not build.
+    private static Dictionary<string, ArgumentValue>? ArgumentsOf(IResolveFieldContext context, SelectedField field)
+    {
+        if (field.FieldType.Arguments is not { Count: > 0 } || field.Nodes.Count == 0)
+        {
+            return null;
+        }
+
+        var all = field.Nodes.Select(node => ExecutionHelper.GetArguments(field.FieldType.Arguments, node.Arguments, context.Variables, context.Document, node, null)).ToList();
+        var first = JsonSerializer.Serialize(all[0]?.ToDictionary(a => a.Key, a => a.Value.Value));
+        if (all.Skip(1).Any(other => JsonSerializer.Serialize(other?.ToDictionary(a => a.Key, a => a.Value.Value)) != first))
+        {
+            throw new ExecutionError($"'{field.FieldType.Name}' is selected more than once with different arguments; select it once per parent.")
+            {
+                Code = "PROJECTION_CONFLICT",
+            };
+        }
+
+        return all[0];
+    }
 
     private static Type? ElementType(Type type)
     {
@@ -115,10 +164,8 @@ public static class Projection
         .Where(p => p.CanWrite && p.Name.EndsWith("Id", StringComparison.Ordinal) && (p.PropertyType == typeof(int) || p.PropertyType == typeof(long) || p.PropertyType == typeof(Guid)))
         .ToArray());
 
-    private static string Pascal(string name) => char.ToUpperInvariant(name[0]) + name[1..];
+    private static MethodInfo SequenceMethod(string name) => typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == name && m.GetParameters().Length == 2);
 
-    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
-    }
+    private static string Pascal(string name) => char.ToUpperInvariant(name[0]) + name[1..];
 }

@@ -2,6 +2,8 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using SkillMatrix.BuildingBlocks.Conventions.Filtering;
+using SkillMatrix.BuildingBlocks.Conventions.Sorting;
 
 namespace SkillMatrix.BuildingBlocks.Schema;
 
@@ -19,6 +21,7 @@ public static class GraphQLServiceCollectionExtensions
             // Executing query fields one after another rules out "A second operation was started on this
             // context" by construction; nested data comes from one SQL statement per root field anyway.
             .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query));
+        services.AddFiltering().AddSorting();
         services.AddSchemaSlice<Relay.NodeSchemaSlice>();
         return services;
     }

@@ -35,8 +35,8 @@ internal static class ConventionMembers
     /// A throwaway instance of the entity graph type, only to read its field declarations. The schema's own
     /// instance does not exist yet when input types are built; declarations are the same in every instance.
     /// </summary>
-    public static IComplexGraphType Instance(IServiceProvider services, Type graphType) =>
-        (IComplexGraphType)ActivatorUtilities.GetServiceOrCreateInstance(services, graphType);
+    public static T Instance<T>(IServiceProvider services) where T : IGraphType =>
+        (T)ActivatorUtilities.GetServiceOrCreateInstance(services, typeof(T));
 
     public static Type SourceType(Type graphType)
     {
@@ -65,6 +65,18 @@ internal static class ConventionMembers
             }
 
             var (named, isList) = Unwrap(field.Type);
+            if (named.IsGenericType && named.GetGenericTypeDefinition() == typeof(GraphQLClrOutputTypeReference<>))
+            {
+                // `Field(x => x.Name)` declares a CLR type that the schema maps to a graph type only at initialization;
+                // the built-in scalars and enums are mapped here the same way, anything else is left out.
+                if (ClrScalar(named.GetGenericArguments()[0]) is not { } scalar)
+                {
+                    continue;
+                }
+
+                named = scalar;
+            }
+
             if (named == typeof(IdGraphType))
             {
                 continue; // global ids are opaque strings, not columns; filtering by id is `node(id:)`'s job
@@ -104,6 +116,28 @@ internal static class ConventionMembers
         return members;
     }
 
+    private static Type? ClrScalar(Type clr)
+    {
+        clr = Nullable.GetUnderlyingType(clr) ?? clr;
+        if (clr.IsEnum)
+        {
+            return typeof(EnumerationGraphType<>).MakeGenericType(clr);
+        }
+
+        return Type.GetTypeCode(clr) switch
+        {
+            TypeCode.String => typeof(StringGraphType),
+            TypeCode.Int32 or TypeCode.Int16 or TypeCode.Byte => typeof(IntGraphType),
+            TypeCode.Int64 => typeof(LongGraphType),
+            TypeCode.Double or TypeCode.Single => typeof(FloatGraphType),
+            TypeCode.Decimal => typeof(DecimalGraphType),
+            TypeCode.Boolean => typeof(BooleanGraphType),
+            TypeCode.DateTime => typeof(DateTimeGraphType),
+            _ when clr == typeof(DateTimeOffset) => typeof(DateTimeOffsetGraphType),
+            _ => null,
+        };
+    }
+
     public static (Type Named, bool IsList) Unwrap(Type type)
     {
         var isList = false;
@@ -116,8 +150,7 @@ internal static class ConventionMembers
         return (type, isList);
     }
 
-    public static Expression Inline(LambdaExpression lambda, Expression argument) =>
-        new ParameterReplacer(lambda.Parameters[0], argument).Visit(lambda.Body);
+    public static Expression Inline(LambdaExpression lambda, Expression argument) => Lambdas.Inline(lambda, argument);
 
     private static LambdaExpression? PropertyAccess(Type source, string fieldName)
     {
@@ -142,10 +175,5 @@ internal static class ConventionMembers
             ? type
             : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
         return enumerable?.GetGenericArguments()[0];
-    }
-
-    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
     }
 }

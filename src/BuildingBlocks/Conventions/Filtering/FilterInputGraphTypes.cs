@@ -20,7 +20,7 @@ internal sealed class FilterInputGraphType<TGraphType> : InputObjectGraphType, I
 {
     public FilterInputGraphType(IServiceProvider services)
     {
-        var entityType = ConventionMembers.Instance(services, typeof(TGraphType));
+        var entityType = ConventionMembers.Instance<TGraphType>(services);
         SourceType = ConventionMembers.SourceType(typeof(TGraphType));
         Name = entityType.Name + "FilterInput";
         Description = $"Filters {entityType.Name} items; the fields of one object must all hold.";
@@ -28,7 +28,9 @@ internal sealed class FilterInputGraphType<TGraphType> : InputObjectGraphType, I
         AddField(new FieldType { Name = "and", Type = typeof(ListGraphType<NonNullGraphType<FilterInputGraphType<TGraphType>>>) });
         AddField(new FieldType { Name = "or", Type = typeof(ListGraphType<NonNullGraphType<FilterInputGraphType<TGraphType>>>) });
 
-        var members = new Dictionary<string, ConventionMember>(StringComparer.Ordinal);
+        // Fields declared as `Field(x => x.Pages)` are named `Pages` until the schema's name converter camel-cases
+        // them (and these input fields with them), so members are looked up ignoring case.
+        var members = new Dictionary<string, ConventionMember>(StringComparer.OrdinalIgnoreCase);
         foreach (var member in ConventionMembers.Of(entityType, SourceType, ConventionMembers.NotFilterableKey))
         {
             if (InputFor(member) is { } inputType)
@@ -59,7 +61,7 @@ internal sealed class ListFilterInputGraphType<TGraphType> : InputObjectGraphTyp
 {
     public ListFilterInputGraphType(IServiceProvider services)
     {
-        var entityType = ConventionMembers.Instance(services, typeof(TGraphType));
+        var entityType = ConventionMembers.Instance<TGraphType>(services);
         Name = $"ListFilterInputTypeOf{entityType.Name}FilterInput";
         AddField(new FieldType { Name = "all", Type = typeof(FilterInputGraphType<TGraphType>), Description = "Every element matches." });
         AddField(new FieldType { Name = "none", Type = typeof(FilterInputGraphType<TGraphType>), Description = "No element matches." });

@@ -101,7 +101,7 @@ internal sealed class EnumOperationFilterInput<TEnumGraphType> : InputObjectGrap
 {
     public EnumOperationFilterInput(IServiceProvider services)
     {
-        Name = ConventionMembers.Instance(services, typeof(TEnumGraphType)).Name + "OperationFilterInput";
+        Name = ConventionMembers.Instance<TEnumGraphType>(services).Name + "OperationFilterInput";
         AddField(new FieldType { Name = "eq", Type = typeof(TEnumGraphType) });
         AddField(new FieldType { Name = "neq", Type = typeof(TEnumGraphType) });
         AddField(new FieldType { Name = "in", Type = typeof(ListGraphType<NonNullGraphType<TEnumGraphType>>) });

@@ -2,6 +2,8 @@ using System.Linq.Expressions;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using SkillMatrix.BuildingBlocks.Conventions.Filtering;
+using SkillMatrix.BuildingBlocks.Conventions.Sorting;
 
 namespace SkillMatrix.BuildingBlocks.Conventions.Paging;
 
@@ -11,13 +13,13 @@ public static class ConnectionFieldExtensions
     public const int MaxPageSize = 100;
 
     /// <summary>
-    /// Adds a Relay connection field over <paramref name="query"/>: <c>first after last before</c>, keyset paging
-    /// on the key (the cursor carries the key, so a deep page costs what the first one does), the nodes projected
-    /// onto their selection, and <c>totalCount</c> counted only when selected.
+    /// Adds a Relay connection field over <paramref name="query"/> with HotChocolate's arguments: <c>first after last
+    /// before where order</c>. Paging seeks on the sort keys (the cursor carries them), the nodes are projected onto
+    /// their selection, and <c>totalCount</c> is counted only when selected.
     /// </summary>
     public static FieldType AddConnectionField<TEntity, TNodeGraphType>(this IComplexGraphType type, string name, string description,
         Func<IResolveFieldContext, IQueryable<TEntity>> query, Expression<Func<TEntity, int>> key)
-        where TEntity : class where TNodeGraphType : IGraphType
+        where TEntity : class where TNodeGraphType : IComplexGraphType
     {
         var prefix = char.ToUpperInvariant(name[0]) + name[1..];
         var field = new FieldType
@@ -30,9 +32,9 @@ public static class ConnectionFieldExtensions
                 new QueryArgument<StringGraphType> { Name = "after", Description = "Returns the elements in the list that come after the specified cursor." },
                 new QueryArgument<IntGraphType> { Name = "last", Description = $"Returns the last n elements from the list (at most {MaxPageSize})." },
                 new QueryArgument<StringGraphType> { Name = "before", Description = "Returns the elements in the list that come before the specified cursor." }),
-            Resolver = new GraphQL.Resolvers.FuncFieldResolver<object>(async context =>
-                await ResolveAsync(context, name, query(context), key)),
         };
+        field.AddFilterArgument<TNodeGraphType>().AddSortArgument<TNodeGraphType>();
+        field.Resolver = new GraphQL.Resolvers.FuncFieldResolver<object>(async context => await ResolveAsync(context, name, query(context), key));
         type.AddField(field);
         return field;
     }
@@ -49,26 +51,39 @@ public static class ConnectionFieldExtensions
 
         var forward = last is null;
         var size = CheckSize(first ?? last ?? DefaultPageSize, forward ? "first" : "last");
-        var after = DecodeCursor(context.GetArgument<string?>("after"), name, "after");
-        var before = DecodeCursor(context.GetArgument<string?>("before"), name, "before");
+
+        if (FilterConvention.Predicate<TEntity>(context) is { } predicate)
+        {
+            query = query.Where(predicate);
+        }
+
+        var keys = SortConvention.Keys(typeof(TEntity), context.FieldDefinition, context.Arguments);
+        if (keys.Count == 0)
+        {
+            keys.Add((key, SortDirection.Ascending));
+        }
+
+        var cursors = new KeysetCursor(name, keys);
+        var after = context.GetArgument<string?>("after") is { } a ? cursors.Decode(a, "after") : null;
+        var before = context.GetArgument<string?>("before") is { } b ? cursors.Decode(b, "before") : null;
 
         var connection = Selection.Of(context);
         int? totalCount = connection.Has("totalCount") ? await query.CountAsync(context.CancellationToken) : null;
 
         var page = query;
-        if (after is { } a)
+        if (after is not null)
         {
-            page = page.Where(Compare(key, Expression.GreaterThan, a));
+            page = page.Where(cursors.Beyond<TEntity>(after, reversed: false));
         }
 
-        if (before is { } b)
+        if (before is not null)
         {
-            page = page.Where(Compare(key, Expression.LessThan, b));
+            page = page.Where(cursors.Beyond<TEntity>(before, reversed: true));
         }
 
-        page = forward ? page.OrderBy(key) : page.OrderByDescending(key);
-        var nodes = NodeSelection(context, connection);
-        var rows = await (nodes is null ? page : page.Project(context, nodes)).Take(size + 1).ToListAsync(context.CancellationToken);
+        // `last` reads the order backwards from the end (or from `before`), then turns the page round.
+        page = Order(page, keys, reversed: !forward);
+        var rows = await page.Select(RowOf<TEntity>(context, connection, keys)).Take(size + 1).ToListAsync(context.CancellationToken);
         var more = rows.Count > size;
         if (more)
         {
@@ -80,14 +95,49 @@ public static class ConnectionFieldExtensions
             rows.Reverse();
         }
 
-        var readKey = key.Compile();
-        var edges = rows.Select(r => new Edge<TEntity>(EncodeCursor(name, readKey(r)), r)).ToList();
+        var edges = rows.Select(r => new Edge<TEntity>(cursors.Encode(r.Keys), r.Node)).ToList();
         var pageInfo = new PageInfo(
             HasNextPage: forward ? more : before is not null,
             HasPreviousPage: forward ? after is not null : more,
             StartCursor: edges.FirstOrDefault()?.Cursor,
             EndCursor: edges.LastOrDefault()?.Cursor);
         return new Connection<TEntity>(edges, pageInfo, totalCount);
+    }
+
+    private static IQueryable<T> Order<T>(IQueryable<T> query, List<(LambdaExpression Key, SortDirection Direction)> keys, bool reversed)
+    {
+        var expression = query.Expression;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var ascending = (keys[i].Direction == SortDirection.Ascending) != reversed;
+            var method = (i == 0, ascending) switch
+            {
+                (true, true) => nameof(Queryable.OrderBy),
+                (true, false) => nameof(Queryable.OrderByDescending),
+                (false, true) => nameof(Queryable.ThenBy),
+                _ => nameof(Queryable.ThenByDescending),
+            };
+            expression = Expression.Call(typeof(Queryable), method, [typeof(T), keys[i].Key.ReturnType], expression, Expression.Quote(keys[i].Key));
+        }
+
+        return query.Provider.CreateQuery<T>(expression);
+    }
+
+    // Each row is the projected node and the values of its sort keys, read in the same statement: the keys need
+    // not be among the selected fields for the cursor to carry them.
+    private static Expression<Func<T, Row<T>>> RowOf<T>(IResolveFieldContext context, Selection connection, List<(LambdaExpression Key, SortDirection Direction)> keys)
+        where T : class
+    {
+        var item = Expression.Parameter(typeof(T), "x");
+        var nodes = NodeSelection(context, connection);
+        var node = nodes is null ? item : Lambdas.Inline(Projection.Lambda<T>(context, nodes), item);
+        var values = keys.Select(k => (Expression)Expression.Convert(Lambdas.Inline(k.Key, item), typeof(object)));
+        return Expression.Lambda<Func<T, Row<T>>>(
+            Expression.MemberInit(
+                Expression.New(typeof(Row<T>)),
+                Expression.Bind(typeof(Row<T>).GetProperty(nameof(Row<T>.Node))!, node),
+                Expression.Bind(typeof(Row<T>).GetProperty(nameof(Row<T>.Keys))!, Expression.NewArrayInit(typeof(object), values))),
+            item);
     }
 
     private static int CheckSize(int size, string argument)
@@ -130,21 +180,12 @@ public static class ConnectionFieldExtensions
 
         return nodeType is null ? null : Selection.Of(context, nodeType, asts);
     }
+}
 
-    private static Expression<Func<TEntity, bool>> Compare<TEntity>(Expression<Func<TEntity, int>> key, Func<Expression, Expression, BinaryExpression> comparison, int value) =>
-        Expression.Lambda<Func<TEntity, bool>>(comparison(key.Body, Expression.Constant(value)), key.Parameters);
+/// <summary>A projected node and its sort-key values, as one row of a page.</summary>
+internal sealed class Row<T>
+{
+    public T Node { get; set; } = default!;
 
-    // A cursor names its connection, so a cursor of another list is refused rather than misread.
-    private static string EncodeCursor(string connection, int key) => Relay.GlobalId.Encode(connection, key);
-
-    private static int? DecodeCursor(string? cursor, string connection, string argument)
-    {
-        if (cursor is null)
-        {
-            return null;
-        }
-
-        var id = Relay.GlobalId.TryDecode(cursor, out var owner, out var key) && owner == connection ? key : (int?)null;
-        return id ?? throw new ExecutionError($"'{argument}' is not a cursor of '{connection}'.") { Code = "CURSOR_INVALID" };
-    }
+    public object?[] Keys { get; set; } = [];
 }

@@ -80,7 +80,8 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
             requirement.HasOne(r => r.Level).WithMany().HasForeignKey(r => r.LevelId).OnDelete(DeleteBehavior.Restrict);
             // A cell sits at a level of its own role's ladder.
             requirement.HasOne(r => r.RoleLevel).WithMany(rl => rl.Requirements).HasForeignKey(r => new { r.RoleId, r.LevelId }).OnDelete(DeleteBehavior.Cascade);
-            requirement.Property(r => r.Proficiency).HasConversion<string>().HasMaxLength(20);
+            // Stored as its number, so that SQL orders and compares proficiencies as the ladder does.
+            requirement.Property(r => r.Proficiency);
             // One cell per role, skill and level.
             requirement.HasIndex(r => new { r.RoleId, r.SkillId, r.LevelId }).IsUnique();
             requirement.HasIndex(r => r.SkillId);

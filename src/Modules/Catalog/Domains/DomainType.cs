@@ -18,6 +18,7 @@ internal sealed class DomainType : ObjectGraphType<Domain>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillType>>>>("skills")
             .Description("The skills of the domain, in page order.")
             .Resolve(context => context.Source.Skills)
-            .ProjectFrom(d => d.Skills.OrderBy(s => s.Position).ThenBy(s => s.Id));
+            .ProjectFrom(d => d.Skills.OrderBy(s => s.Position).ThenBy(s => s.Id))
+            .FieldType.WithFilteringAndSorting<SkillType>();
     }
 }

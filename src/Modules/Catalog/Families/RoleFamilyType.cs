@@ -18,6 +18,7 @@ internal sealed class RoleFamilyType : ObjectGraphType<RoleFamily>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleType>>>>("roles")
             .Description("The roles of the family, by name.")
             .Resolve(context => context.Source.Roles)
-            .ProjectFrom(f => f.Roles.OrderBy(r => r.Name).ThenBy(r => r.Id));
+            .ProjectFrom(f => f.Roles.OrderBy(r => r.Name).ThenBy(r => r.Id))
+            .FieldType.WithFilteringAndSorting<RoleType>();
     }
 }

@@ -20,6 +20,7 @@ internal sealed class RoleLevelType : ObjectGraphType<RoleLevel>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
             .Description("The role's requirements at this level, in page order.")
             .Resolve(context => context.Source.Requirements)
-            .ProjectFrom(l => l.Requirements.OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.Position).ThenBy(q => q.Id));
+            .ProjectFrom(l => l.Requirements.OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.Position).ThenBy(q => q.Id))
+            .FieldType.WithFilteringAndSorting<RequirementType>();
     }
 }

@@ -37,11 +37,13 @@ internal sealed class RoleType : ObjectGraphType<Role>
             .ProjectFrom(r => r.Requirements
                 .Where(q => !q.Skill.Requirements.Any(other => other.RoleId == q.RoleId && other.Level.Rank < q.Level.Rank))
                 .OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.Position).ThenBy(q => q.SkillId)
-                .Select(q => q.Skill));
+                .Select(q => q.Skill))
+            .FieldType.WithFilteringAndSorting<SkillType>();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
             .Description("Every cell of the role's matrix, in page order.")
             .Resolve(context => context.Source.Requirements)
-            .ProjectFrom(r => r.Requirements.OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.Position).ThenBy(q => q.Level.Rank).ThenBy(q => q.Id));
+            .ProjectFrom(r => r.Requirements.OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.Position).ThenBy(q => q.Level.Rank).ThenBy(q => q.Id))
+            .FieldType.WithFilteringAndSorting<RequirementType>();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MatrixDomainType>>>>("matrix")
             .Description("The page's table: domains, their skills, and one cell per ladder level (null where none).")
             .Resolve(context => context.RequestServices!.GetRequiredService<RoleMatrixLoader>().Load(context))

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using SkillMatrix.BuildingBlocks.Conventions;
 using SkillMatrix.BuildingBlocks.Relay;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Domains;
@@ -18,6 +19,7 @@ internal sealed class SkillType : ObjectGraphType<Skill>
         Field<NonNullGraphType<DomainType>>("domain").Resolve(context => context.Source.Domain);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
             .Description("Every role's requirement of this skill.")
-            .Resolve(context => context.Source.Requirements);
+            .Resolve(context => context.Source.Requirements)
+            .FieldType.WithFilteringAndSorting<RequirementType>();
     }
 }

@@ -121,10 +121,8 @@ namespace SkillMatrix.Catalog.Data.Migrations
                     b.Property<bool>("Mandatory")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Proficiency")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Proficiency")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("RoleId")
                         .HasColumnType("INTEGER");

@@ -158,7 +158,7 @@ namespace SkillMatrix.Catalog.Data.Migrations
                     RoleId = table.Column<int>(type: "INTEGER", nullable: false),
                     SkillId = table.Column<int>(type: "INTEGER", nullable: false),
                     LevelId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Proficiency = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Proficiency = table.Column<int>(type: "INTEGER", nullable: false),
                     Mandatory = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -11,7 +11,7 @@ using SkillMatrix.Catalog.Data;
 namespace SkillMatrix.Catalog.Data.Migrations
 {
     [DbContext(typeof(CatalogDbContext))]
-    [Migration("20261125094509_InitialCatalog")]
+    [Migration("20261125100258_InitialCatalog")]
     partial class InitialCatalog
     {
         /// <inheritdoc />
@@ -124,10 +124,8 @@ namespace SkillMatrix.Catalog.Data.Migrations
                     b.Property<bool>("Mandatory")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Proficiency")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Proficiency")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("RoleId")
                         .HasColumnType("INTEGER");
