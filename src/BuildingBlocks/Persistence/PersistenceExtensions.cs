@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -20,8 +21,11 @@ public static class PersistenceExtensions
     {
         // The connection string is read from the built configuration, so that settings added late (tests) count.
         services.TryAddSingleton(provider => new DatabaseConnection(Database.ConnectionString(provider.GetRequiredService<IConfiguration>())));
+        // Every module's context in a request shares one connection, so that one transaction can span modules.
+        services.TryAddScoped(provider => new SqliteConnection(provider.GetRequiredService<DatabaseConnection>().ConnectionString));
+        services.TryAddScoped<ModuleTransaction>();
         services.AddDbContext<TContext>((provider, options) => options
-            .UseSqlite(provider.GetRequiredService<DatabaseConnection>().ConnectionString, sqlite => sqlite
+            .UseSqlite(provider.GetRequiredService<SqliteConnection>(), sqlite => sqlite
                 .MigrationsHistoryTable($"__migrations_{module}")
                 .MigrationsAssembly(typeof(TContext).Assembly.GetName().Name))
             // Interceptors registered in the container (a statement counter in tests, tracing later) see every module.
