@@ -2,7 +2,9 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkillMatrix.BuildingBlocks.Conventions.Filtering;
+using SkillMatrix.BuildingBlocks.Conventions.Paging;
 using SkillMatrix.BuildingBlocks.Conventions.Sorting;
 
 namespace SkillMatrix.BuildingBlocks.Schema;
@@ -22,6 +24,9 @@ public static class GraphQLServiceCollectionExtensions
             // context" by construction; nested data comes from one SQL statement per root field anyway.
             .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query));
         services.AddFiltering().AddSorting();
+        // Connection and edge types are generic over their node type; the container makes one per node type.
+        services.TryAddTransient(typeof(ConnectionGraphType<,>));
+        services.TryAddTransient(typeof(EdgeGraphType<,>));
         services.AddSchemaSlice<Relay.NodeSchemaSlice>();
         return services;
     }

@@ -1,11 +1,13 @@
 using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkillMatrix.BuildingBlocks.DataLoaders;
 using SkillMatrix.BuildingBlocks.Persistence;
 using SkillMatrix.BuildingBlocks.Relay;
 using SkillMatrix.BuildingBlocks.Schema;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Data;
+using SkillMatrix.Catalog.Integration;
 using SkillMatrix.Catalog.Matrix;
 using SkillMatrix.Catalog.Seeding;
 using SkillMatrix.Catalog.Stats;
@@ -24,6 +26,12 @@ public static class CatalogModule
         services.AddScoped<RoleStatsLoader>();
         services.AddScoped(provider => new EntityByKeyLoader<Level>(() => provider.GetRequiredService<CatalogDbContext>().Levels, l => l.Id));
         services.AddScoped(provider => new EntityByKeyLoader<Domain>(() => provider.GetRequiredService<CatalogDbContext>().Domains, d => d.Id));
+        services.AddScoped(provider => new EntityByKeyLoader<Role>(() => provider.GetRequiredService<CatalogDbContext>().Roles, r => r.Id));
+        services.AddScoped(provider => new EntityByKeyLoader<Skill>(() => provider.GetRequiredService<CatalogDbContext>().Skills, s => s.Id));
+        services.AddScoped<ICatalogReader, CatalogReader>();
+        services.AddScoped<ICatalogChanges, CatalogChanges>();
+        services.AddScoped<ICatalogGraph, CatalogGraph>();
+        services.TryAddSingleton(TimeProvider.System);
         AddNodeSources(services);
         services.AddSchemaSlice<CatalogSchemaSlice>();
         services.AddGraphQL(graphql => graphql.AddGraphTypes(typeof(CatalogModule).Assembly));

@@ -21,12 +21,11 @@ public static class ConnectionFieldExtensions
         Func<IResolveFieldContext, IQueryable<TEntity>> query, Expression<Func<TEntity, int>> key)
         where TEntity : class where TNodeGraphType : IComplexGraphType
     {
-        var prefix = char.ToUpperInvariant(name[0]) + name[1..];
         var field = new FieldType
         {
             Name = name,
             Description = description,
-            ResolvedType = new ConnectionGraphType<TEntity, TNodeGraphType>(prefix),
+            Type = typeof(ConnectionGraphType<TEntity, TNodeGraphType>),
             Arguments = new QueryArguments(
                 new QueryArgument<IntGraphType> { Name = "first", Description = $"Returns the first n elements from the list (at most {MaxPageSize})." },
                 new QueryArgument<StringGraphType> { Name = "after", Description = "Returns the elements in the list that come after the specified cursor." },

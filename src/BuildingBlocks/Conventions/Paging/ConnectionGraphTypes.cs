@@ -15,16 +15,19 @@ internal sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
     }
 }
 
-/// <summary><c>XConnection</c>, named after its field as HotChocolate names it (<c>roles</c> gives <c>RolesConnection</c>).</summary>
+/// <summary>
+/// <c>XsConnection</c>, named after its node type (<c>RoleType</c> gives <c>RolesConnection</c>, what HotChocolate
+/// calls the connection of a field <c>roles</c>), so that every field listing one type shares one connection type.
+/// </summary>
 internal sealed class ConnectionGraphType<TNode, TNodeGraphType> : ObjectGraphType<Connection<TNode>>
     where TNodeGraphType : IGraphType
 {
-    public ConnectionGraphType(string prefix)
+    public ConnectionGraphType()
     {
+        var prefix = Prefix(typeof(TNodeGraphType));
         Name = prefix + "Connection";
         Description = "A connection to a list of items.";
-        // The edge type is made here, not by the container, so that it can carry the field's name too.
-        Field("edges", new NonNullGraphType(new ListGraphType(new NonNullGraphType(new EdgeGraphType<TNode, TNodeGraphType>(prefix)))))
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeGraphType<TNode, TNodeGraphType>>>>>("edges")
             .Description("A list of edges.")
             .Resolve(context => context.Source.Edges);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeGraphType>>>>("nodes")
@@ -37,14 +40,22 @@ internal sealed class ConnectionGraphType<TNode, TNodeGraphType> : ObjectGraphTy
             .Description("The number of items the connection holds, whatever the page.")
             .Resolve(context => context.Source.TotalCount);
     }
+
+    internal static string Prefix(Type nodeGraphType)
+    {
+        var name = nodeGraphType.Name;
+        name = name.EndsWith("GraphType", StringComparison.Ordinal) ? name[..^"GraphType".Length]
+            : name.EndsWith("Type", StringComparison.Ordinal) ? name[..^"Type".Length] : name;
+        return name + "s";
+    }
 }
 
 internal sealed class EdgeGraphType<TNode, TNodeGraphType> : ObjectGraphType<Edge<TNode>>
     where TNodeGraphType : IGraphType
 {
-    public EdgeGraphType(string prefix)
+    public EdgeGraphType()
     {
-        Name = prefix + "Edge";
+        Name = ConnectionGraphType<TNode, TNodeGraphType>.Prefix(typeof(TNodeGraphType)) + "Edge";
         Description = "An edge in a connection.";
         Field<NonNullGraphType<StringGraphType>>("cursor").Description("A cursor for use in pagination.").Resolve(context => context.Source.Cursor);
         Field<NonNullGraphType<TNodeGraphType>>("node").Description("The item at the end of the edge.").Resolve(context => context.Source.Node);

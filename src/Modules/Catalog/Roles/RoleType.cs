@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using SkillMatrix.BuildingBlocks.Conventions;
 using SkillMatrix.BuildingBlocks.Relay;
+using SkillMatrix.BuildingBlocks.Schema;
 using SkillMatrix.Catalog.Changes;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Families;
@@ -15,7 +16,7 @@ namespace SkillMatrix.Catalog.Roles;
 
 internal sealed class RoleType : ObjectGraphType<Role>
 {
-    public RoleType()
+    public RoleType(IEnumerable<TypeExtension> extensions)
     {
         Name = "Role";
         Description = "A role with its career ladder and skill matrix, e.g. Backend Developer (Python).";
@@ -56,5 +57,8 @@ internal sealed class RoleType : ObjectGraphType<Role>
             .Description("The role's changelog, newest first.")
             .Resolve(context => context.Source.Changes)
             .ProjectFrom(r => r.Changes.OrderByDescending(c => c.Version).ThenByDescending(c => c.Id));
+
+        // Other modules' fields on Role (Community's proposals and watchers), without Catalog knowing them.
+        this.ApplyExtensions(extensions, r => r.Id);
     }
 }

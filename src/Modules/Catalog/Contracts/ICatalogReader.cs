@@ -1,0 +1,26 @@
+namespace SkillMatrix.Catalog.Contracts;
+
+/// <summary>What other modules may read of the catalog: references by slug or key, and the value of one cell.</summary>
+public interface ICatalogReader
+{
+    Task<RoleReference?> FindRoleAsync(string slug, CancellationToken cancellationToken = default);
+
+    Task<SkillReference?> FindSkillAsync(string slug, CancellationToken cancellationToken = default);
+
+    Task<DomainReference?> FindDomainAsync(string slug, CancellationToken cancellationToken = default);
+
+    Task<LevelReference?> FindLevelAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>The requirement of a skill at a level of a role; null when the matrix has no cell there.</summary>
+    Task<CellValue?> FindCellAsync(int roleId, int skillId, int levelId, CancellationToken cancellationToken = default);
+}
+
+public sealed record RoleReference(int Id, string Slug, string Name, int Version);
+
+public sealed record SkillReference(int Id, string Slug, string Name, DomainReference Domain);
+
+public sealed record DomainReference(int Id, string Slug, string Name);
+
+public sealed record LevelReference(int Id, string Key, string Name, int Rank);
+
+public sealed record CellValue(Proficiency Proficiency, bool Mandatory);

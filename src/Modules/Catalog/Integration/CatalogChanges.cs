@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using SkillMatrix.Catalog.Contracts;
+using SkillMatrix.Catalog.Data;
+
+namespace SkillMatrix.Catalog.Integration;
+
+internal sealed class CatalogChanges(CatalogDbContext db, TimeProvider clock) : ICatalogChanges
+{
+    public async Task<CellChangeOutcome> ApplyAsync(CellChange change, CancellationToken cancellationToken = default)
+    {
+        // The changelog's unique proposal id is the idempotency key: a second call finds the first one's entry.
+        if (await db.Changes.AnyAsync(c => c.ProposalId == change.ChangeId, cancellationToken))
+        {
+            return CellChangeOutcome.AlreadyApplied;
+        }
+
+        var role = await db.Roles.FirstOrDefaultAsync(r => r.Id == change.RoleId, cancellationToken);
+        var level = await db.Levels.FirstOrDefaultAsync(l => l.Id == change.LevelId, cancellationToken);
+        if (role is null || level is null)
+        {
+            return CellChangeOutcome.Conflict;
+        }
+
+        var skill = await db.Skills.FirstOrDefaultAsync(s => s.Slug == change.SkillSlug, cancellationToken)
+            ?? await CreateSkillAsync(change, cancellationToken);
+        if (skill is null)
+        {
+            return CellChangeOutcome.Conflict;
+        }
+
+        var cell = skill.Id == 0 ? null : await db.Requirements
+            .FirstOrDefaultAsync(q => q.RoleId == role.Id && q.SkillId == skill.Id && q.LevelId == level.Id, cancellationToken);
+        if (cell?.Proficiency != change.From)
+        {
+            return CellChangeOutcome.Conflict;
+        }
+
+        if (change.To is null)
+        {
+            if (cell is not null)
+            {
+                db.Requirements.Remove(cell);
+            }
+        }
+        else if (cell is null)
+        {
+            await EnsureRoleLevelAsync(role, level, cancellationToken);
+            db.Requirements.Add(new Requirement { Role = role, Skill = skill, Level = level, Proficiency = change.To.Value, Mandatory = change.Mandatory });
+        }
+        else
+        {
+            cell.Proficiency = change.To.Value;
+            cell.Mandatory = change.Mandatory;
+        }
+
+        role.Version++;
+        db.Changes.Add(new CatalogChange
+        {
+            Role = role,
+            Version = role.Version,
+            Summary = change.Summary,
+            ProposalId = change.ChangeId,
+            At = clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return CellChangeOutcome.Applied;
+    }
+
+    private async Task<Skill?> CreateSkillAsync(CellChange change, CancellationToken cancellationToken)
+    {
+        if (change.NewSkill is null)
+        {
+            return null;
+        }
+
+        var domain = await db.Domains.FirstOrDefaultAsync(d => d.Slug == change.NewSkill.DomainSlug, cancellationToken);
+        if (domain is null)
+        {
+            return null;
+        }
+
+        var position = await db.Skills.Where(s => s.DomainId == domain.Id).MaxAsync(s => (int?)s.Position, cancellationToken) ?? -1;
+        var skill = new Skill { Slug = change.SkillSlug, Name = change.NewSkill.Name, Domain = domain, Position = position + 1 };
+        db.Skills.Add(skill);
+        return skill;
+    }
+
+    // A cell sits at a level of its role's ladder; a role imported without that level gets it now.
+    private async Task EnsureRoleLevelAsync(Role role, Level level, CancellationToken cancellationToken)
+    {
+        if (!await db.RoleLevels.AnyAsync(rl => rl.RoleId == role.Id && rl.LevelId == level.Id, cancellationToken))
+        {
+            db.RoleLevels.Add(new RoleLevel { Role = role, Level = level });
+        }
+    }
+}

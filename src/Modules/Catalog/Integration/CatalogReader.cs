@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using SkillMatrix.Catalog.Contracts;
+using SkillMatrix.Catalog.Data;
+
+namespace SkillMatrix.Catalog.Integration;
+
+internal sealed class CatalogReader(CatalogDbContext db) : ICatalogReader
+{
+    public Task<RoleReference?> FindRoleAsync(string slug, CancellationToken cancellationToken = default) =>
+        db.Roles.AsNoTracking().Where(r => r.Slug == slug)
+            .Select(r => new RoleReference(r.Id, r.Slug, r.Name, r.Version))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<SkillReference?> FindSkillAsync(string slug, CancellationToken cancellationToken = default) =>
+        db.Skills.AsNoTracking().Where(s => s.Slug == slug)
+            .Select(s => new SkillReference(s.Id, s.Slug, s.Name, new DomainReference(s.Domain.Id, s.Domain.Slug, s.Domain.Name)))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<DomainReference?> FindDomainAsync(string slug, CancellationToken cancellationToken = default) =>
+        db.Domains.AsNoTracking().Where(d => d.Slug == slug)
+            .Select(d => new DomainReference(d.Id, d.Slug, d.Name))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<LevelReference?> FindLevelAsync(string key, CancellationToken cancellationToken = default) =>
+        db.Levels.AsNoTracking().Where(l => l.Key == key)
+            .Select(l => new LevelReference(l.Id, l.Key, l.Name, l.Rank))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<CellValue?> FindCellAsync(int roleId, int skillId, int levelId, CancellationToken cancellationToken = default) =>
+        db.Requirements.AsNoTracking().Where(q => q.RoleId == roleId && q.SkillId == skillId && q.LevelId == levelId)
+            .Select(q => new CellValue(q.Proficiency, q.Mandatory))
+            .FirstOrDefaultAsync(cancellationToken);
+}
