@@ -29,6 +29,7 @@ public static class Projection
         .Single(m => m.Name == nameof(Enumerable.Where) && m.GetParameters()[1].ParameterType.GetGenericArguments().Length == 2);
 
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> KeysByType = new();
+    private static readonly ConcurrentDictionary<PropertyInfo, bool> OptionalReferences = new();
 
     /// <summary>Projects <paramref name="query"/> onto what <paramref name="selection"/> asks of its elements.</summary>
     public static IQueryable<T> Project<T>(this IQueryable<T> query, IResolveFieldContext context, Selection selection) where T : class
@@ -73,13 +74,24 @@ public static class Projection
                 ? value
                 : ElementType(value.Type) is { } element
                     ? ProjectList(value, element, property.PropertyType, below, context, field, ordered: derived is not null)
-                    : Build(value, value.Type, below, context);
+                    : Reference(value, property, below, context);
         }
 
         var init = Expression.MemberInit(
             Expression.New(type),
             bindings.Select(b => Expression.Bind(type.GetProperty(b.Key)!, b.Value)));
         return init;
+    }
+
+    // An optional object (a proposal's review) must stay null when absent; SQL would otherwise hand back an
+    // object of nulls. A required one needs no test.
+    private static Expression Reference(Expression value, PropertyInfo property, Selection below, IResolveFieldContext context)
+    {
+        var projected = Build(value, value.Type, below, context);
+        var optional = OptionalReferences.GetOrAdd(property, p => new NullabilityInfoContext().Create(p).ReadState == NullabilityState.Nullable);
+        return optional
+            ? Expression.Condition(Expression.Equal(value, Expression.Constant(null, value.Type)), Expression.Constant(null, value.Type), projected)
+            : projected;
     }
 
     private static Expression ProjectList(Expression list, Type element, Type target, Selection below, IResolveFieldContext context, SelectedField field, bool ordered)
