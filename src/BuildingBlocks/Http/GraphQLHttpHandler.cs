@@ -2,11 +2,13 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
 using GraphQL.Validation;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using SkillMatrix.BuildingBlocks.Security;
 
 namespace SkillMatrix.BuildingBlocks.Http;
 
@@ -136,6 +138,11 @@ internal sealed partial class GraphQLHttpHandler(
         {
             context.Response.Headers.Allow = "POST";
         }
+        else if (statusCode == StatusCodes.Status401Unauthorized)
+        {
+            // RFC 9110 §15.5.2: a 401 names how to authenticate.
+            context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
+        }
 
         return WriteJsonAsync(context, format, statusCode, result);
     }
@@ -143,7 +150,8 @@ internal sealed partial class GraphQLHttpHandler(
     /// <summary>
     /// The spec's status codes. A result whose execution started carries data (possibly with field errors): 200.
     /// A request error (syntax, validation, variable coercion, unknown operation) stopped it before execution:
-    /// 400 for application/graphql-response+json; 200 for application/json, whose clients cannot trust a 4xx body.
+    /// 400 for application/graphql-response+json (401/403 when refused for authorization alone); 200 for
+    /// application/json, whose clients cannot trust a 4xx body.
     /// </summary>
     internal static int StatusCodeFor(ExecutionResult result, ResponseFormat format)
     {
@@ -161,6 +169,16 @@ internal sealed partial class GraphQLHttpHandler(
         if (errors.Any(e => e is OperationNotAllowedOverGetError))
         {
             return StatusCodes.Status405MethodNotAllowed;
+        }
+
+        // Refused for authorization alone (the rule runs only on an otherwise valid document): 401 when nobody is
+        // signed in, 403 when the signed-in user may not, as the spec allows for a request the client may not make.
+        // Not for application/json, whose clients cannot trust a 4xx body: 200 as for any other request error.
+        if (format == ResponseFormat.GraphQLResponseJson && errors.All(e => e is AuthorizationError))
+        {
+            return errors.Any(e => e is AuthorizationError { IsNotAuthenticated: true })
+                ? StatusCodes.Status401Unauthorized
+                : StatusCodes.Status403Forbidden;
         }
 
         // Anything else (an exception outside a resolver, a timeout) is the server's failure, not the request's.

@@ -3,17 +3,18 @@ using GraphQL;
 using GraphQL.Types;
 using GraphQL.Utilities;
 using SkillMatrix.BuildingBlocks.Persistence;
+using SkillMatrix.BuildingBlocks.Security;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Host.Cli;
 
 /// <summary>
-/// The verbs after <c>--</c>: <c>schema export</c>, <c>import</c>, <c>migrate</c>. Each builds the same
+/// The verbs after <c>--</c>: <c>schema export</c>, <c>import</c>, <c>migrate</c>, <c>token</c>. Each builds the same
 /// application as the server does, uses its services, and exits without listening.
 /// </summary>
 internal static class CommandLine
 {
-    private static readonly string[] Verbs = ["schema", "import", "migrate"];
+    private static readonly string[] Verbs = ["schema", "import", "migrate", "token"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -23,6 +24,7 @@ internal static class CommandLine
         root.Subcommands.Add(SchemaCommand());
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(MigrateCommand());
+        root.Subcommands.Add(TokenCommand());
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -98,6 +100,64 @@ internal static class CommandLine
             return 0;
         });
         return migrate;
+    }
+
+    private static Command TokenCommand()
+    {
+        var subject = new Option<string>("--sub") { Description = "The member id (the token's sub claim).", Required = true };
+        var name = new Option<string?>("--name") { Description = "The display name (the name claim); the member id when left out." };
+        var role = new Option<string[]>("--role")
+        {
+            Description = $"A role besides {Roles.Member}, which every token carries (e.g. {Roles.Expert}); repeat for more.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var lifetime = new Option<TimeSpan>("--lifetime")
+        {
+            Description = "How long the token is valid: 8h, 90m, 30s, 1d or hh:mm:ss (default 8h).",
+            DefaultValueFactory = _ => LocalTokenIssuer.DefaultLifetime,
+            CustomParser = result => ParseLifetime(result.Tokens.Single().Value, result.AddError),
+        };
+        var token = new Command("token", "Print a signed bearer token for local use (Auth:SigningKey); the token is the last line.")
+        {
+            subject, name, role, lifetime,
+        };
+        token.SetAction(async (parse, _) =>
+        {
+            await using var app = SkillMatrixHost.Build([]);
+            try
+            {
+                var issued = app.Services.GetRequiredService<LocalTokenIssuer>().Issue(
+                    parse.GetValue(subject)!, parse.GetValue(name), parse.GetValue(role), parse.GetValue(lifetime));
+                Console.WriteLine($"Token for {issued.Subject} ({issued.Name}), roles {string.Join(", ", issued.Roles)}, valid until {issued.ExpiresAt:u}:");
+                Console.WriteLine(issued.Token);
+                return 0;
+            }
+            catch (AuthConfigurationException exception)
+            {
+                await Console.Error.WriteLineAsync(exception.Message);
+                return 1;
+            }
+        });
+        return token;
+    }
+
+    private static TimeSpan ParseLifetime(string text, Action<string> error)
+    {
+        var units = new Dictionary<char, Func<double, TimeSpan>>
+        {
+            ['d'] = TimeSpan.FromDays, ['h'] = TimeSpan.FromHours, ['m'] = TimeSpan.FromMinutes, ['s'] = TimeSpan.FromSeconds,
+        };
+        TimeSpan? value = text.Length > 1 && units.TryGetValue(char.ToLowerInvariant(text[^1]), out var unit)
+            && double.TryParse(text[..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var amount)
+                ? unit(amount)
+                : TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var span) ? span : null;
+        if (value is not { } lifetime || lifetime <= TimeSpan.Zero)
+        {
+            error($"--lifetime: '{text}' is not a positive duration such as 8h, 90m, 30s, 1d or 08:00:00.");
+            return default;
+        }
+
+        return lifetime;
     }
 
     public static string PrintSchema(IServiceProvider services)
