@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using SkillMatrix.BuildingBlocks.Http;
 using SkillMatrix.BuildingBlocks.Persistence;
 using SkillMatrix.BuildingBlocks.Schema;
+using SkillMatrix.BuildingBlocks.Security;
 using SkillMatrix.Catalog;
+using SkillMatrix.Community;
 using SkillMatrix.Host.Seeding;
 
 namespace SkillMatrix.Host;
@@ -15,12 +17,16 @@ internal static class SkillMatrixHost
         // appsettings*.json travel with the build; the working directory is wherever the command was typed.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSkillMatrixGraphQL();
+        builder.Services.AddSkillMatrixAuthentication(builder.Configuration);
         builder.Services.AddGraphQLHttp(options => builder.Configuration.GetSection("GraphQL:Http").Bind(options));
         builder.Services.AddCatalogModule();
+        builder.Services.AddCommunityModule(builder.Configuration);
         builder.Services.AddSingleton<FirstStartSeeder>();
         builder.Services.AddHostedService<DatabasePreparation>();
 
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGraphQLEndpoint("/graphql");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(PersistenceExtensions.ReadyTag) });

@@ -1,3 +1,4 @@
+using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Seeding;
 
 namespace SkillMatrix.Catalog.Tests;

@@ -8,6 +8,7 @@ public sealed class ModuleBoundaryTests
 {
     private static readonly Assembly BuildingBlocks = typeof(BuildingBlocks.Schema.ISchemaSlice).Assembly;
     private static readonly Assembly Catalog = typeof(SkillMatrix.Catalog.CatalogModule).Assembly;
+    private static readonly Assembly Community = typeof(SkillMatrix.Community.CommunityModule).Assembly;
 
     private static readonly string[] Modules = ["SkillMatrix.Catalog", "SkillMatrix.Assessment", "SkillMatrix.Community"];
 
@@ -35,6 +36,38 @@ public sealed class ModuleBoundaryTests
             // EF Core generates migrations as public classes; they are found by reflection, never referenced.
             .And().DoNotResideInNamespace("SkillMatrix.Catalog.Data.Migrations")
             .Should().HaveName(nameof(SkillMatrix.Catalog.CatalogModule))
+            .GetResult();
+
+        Assert.True(result.IsSuccessful, Offenders(result));
+    }
+
+    [Fact]
+    public void Community_reaches_Catalog_only_through_its_contracts()
+    {
+        var catalogInternals = Types.InAssembly(Catalog)
+            .That().DoNotResideInNamespace("SkillMatrix.Catalog.Contracts")
+            .GetTypes().Select(t => t.FullName!).ToArray();
+
+        var result = Types.InAssembly(Community).ShouldNot().HaveDependencyOnAny(catalogInternals).GetResult();
+
+        Assert.NotEmpty(catalogInternals);
+        Assert.True(result.IsSuccessful, Offenders(result));
+    }
+
+    [Fact]
+    public void Community_references_no_module_but_the_Catalog_contracts()
+    {
+        var result = Types.InAssembly(Community).ShouldNot().HaveDependencyOnAny("SkillMatrix.Assessment", "SkillMatrix.Host").GetResult();
+
+        Assert.True(result.IsSuccessful, Offenders(result));
+    }
+
+    [Fact]
+    public void Community_shows_only_its_registration_and_options()
+    {
+        var result = Types.InAssembly(Community)
+            .That().ArePublic().And().DoNotResideInNamespace("SkillMatrix.Community.Data.Migrations")
+            .Should().HaveNameMatching("^(CommunityModule|CommunityOptions)$")
             .GetResult();
 
         Assert.True(result.IsSuccessful, Offenders(result));

@@ -15,10 +15,11 @@ public static class ConnectionFieldExtensions
     /// <summary>
     /// Adds a Relay connection field over <paramref name="query"/> with HotChocolate's arguments: <c>first after last
     /// before where order</c>. Paging seeks on the sort keys (the cursor carries them), the nodes are projected onto
-    /// their selection, and <c>totalCount</c> is counted only when selected.
+    /// their selection, and <c>totalCount</c> is counted only when selected. Without <c>order</c>, items come by key,
+    /// ascending or (<paramref name="newestFirst"/>) descending.
     /// </summary>
     public static FieldType AddConnectionField<TEntity, TNodeGraphType>(this IComplexGraphType type, string name, string description,
-        Func<IResolveFieldContext, IQueryable<TEntity>> query, Expression<Func<TEntity, int>> key)
+        Func<IResolveFieldContext, IQueryable<TEntity>> query, Expression<Func<TEntity, int>> key, bool newestFirst = false)
         where TEntity : class where TNodeGraphType : IComplexGraphType
     {
         var field = new FieldType
@@ -33,12 +34,12 @@ public static class ConnectionFieldExtensions
                 new QueryArgument<StringGraphType> { Name = "before", Description = "Returns the elements in the list that come before the specified cursor." }),
         };
         field.AddFilterArgument<TNodeGraphType>().AddSortArgument<TNodeGraphType>();
-        field.Resolver = new GraphQL.Resolvers.FuncFieldResolver<object>(async context => await ResolveAsync(context, name, query(context), key));
+        field.Resolver = new GraphQL.Resolvers.FuncFieldResolver<object>(async context => await ResolveAsync(context, name, query(context), key, newestFirst));
         type.AddField(field);
         return field;
     }
 
-    private static async Task<Connection<TEntity>> ResolveAsync<TEntity>(IResolveFieldContext context, string name, IQueryable<TEntity> query, Expression<Func<TEntity, int>> key)
+    private static async Task<Connection<TEntity>> ResolveAsync<TEntity>(IResolveFieldContext context, string name, IQueryable<TEntity> query, Expression<Func<TEntity, int>> key, bool newestFirst)
         where TEntity : class
     {
         var first = context.GetArgument<int?>("first");
@@ -59,7 +60,7 @@ public static class ConnectionFieldExtensions
         var keys = SortConvention.Keys(typeof(TEntity), context.FieldDefinition, context.Arguments);
         if (keys.Count == 0)
         {
-            keys.Add((key, SortDirection.Ascending));
+            keys.Add((key, newestFirst ? SortDirection.Descending : SortDirection.Ascending));
         }
 
         var cursors = new KeysetCursor(name, keys);

@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
 
-namespace SkillMatrix.Catalog.Seeding;
+namespace SkillMatrix.Catalog.Contracts;
 
 /// <summary>
-/// The identifiers derived from printed names. Slugs are what re-imports match on, so the rules must stay
+/// The identifiers derived from printed names, for the catalog and for modules that propose new entries. Slugs are what re-imports match on, so the rules must stay
 /// stable: changing them would turn every existing row into a "new" one.
 /// </summary>
-internal static partial class Slug
+public static partial class Slug
 {
     /// <summary><c>Backend Developer (Python)</c> becomes <c>backend-developer-python</c>.</summary>
     public static string From(string name) =>

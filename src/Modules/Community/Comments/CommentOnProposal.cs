@@ -1,0 +1,71 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using SkillMatrix.BuildingBlocks.DataLoaders;
+using SkillMatrix.BuildingBlocks.Schema.Mutations;
+using SkillMatrix.Community.Data;
+using SkillMatrix.Community.Members;
+using SkillMatrix.Community.Notifications;
+using SkillMatrix.Community.Proposals;
+
+namespace SkillMatrix.Community.Comments;
+
+internal sealed class CommentOnProposalInput
+{
+    public string ProposalId { get; set; } = "";
+    public string Body { get; set; } = "";
+}
+
+internal sealed class CommentOnProposalInputType : InputObjectGraphType<CommentOnProposalInput>
+{
+    public CommentOnProposalInputType()
+    {
+        Name = "CommentOnProposalInput";
+        Field<NonNullGraphType<IdGraphType>>("proposalId");
+        Field(i => i.Body).Description("1 to 4,000 characters.");
+    }
+}
+
+internal sealed record CommentOnProposalPayload(int? CommentId, int? ProposalId) : Payload;
+
+internal sealed class CommentOnProposalPayloadType : ObjectGraphType<CommentOnProposalPayload>
+{
+    public CommentOnProposalPayloadType()
+    {
+        Name = "CommentOnProposalPayload";
+        Field<CommentType>("comment").Resolve(context => context.Source.CommentId is { } id
+            ? context.RequestServices!.GetRequiredService<EntityByKeyLoader<Comment>>().Load(context, id)
+            : null);
+        this.ProposalField(p => p.ProposalId);
+        this.ErrorsField("CommentOnProposalError", typeof(NotFoundError), typeof(ValidationError));
+    }
+}
+
+internal static class CommentOnProposal
+{
+    public static async Task<CommentOnProposalPayload> HandleAsync(IResolveFieldContext context)
+    {
+        var input = context.GetArgument<CommentOnProposalInput>("input");
+        var db = context.Community();
+        var (proposal, error) = await ProposalLookup.FindAsync(context, input.ProposalId);
+        error ??= Lengths.Check(input.Body, "body", 4000);
+        if (error is not null)
+        {
+            return new CommentOnProposalPayload(null, null) { Errors = [error] };
+        }
+
+        var author = await context.MemberAsync(db);
+        var comment = new Comment
+        {
+            Proposal = proposal!,
+            AuthorId = author.Id,
+            Author = author,
+            Body = input.Body.Trim(),
+            CreatedAt = context.Service<TimeProvider>().GetUtcNow().UtcDateTime,
+        };
+        db.Comments.Add(comment);
+        await context.Service<Notifier>().NotifyAsync(proposal!, NotificationKind.ProposalCommented, author.Id, context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return new CommentOnProposalPayload(comment.Id, proposal!.Id);
+    }
+}

@@ -1,0 +1,19 @@
+using GraphQL.Types;
+using SkillMatrix.BuildingBlocks.Conventions;
+using SkillMatrix.BuildingBlocks.Relay;
+using SkillMatrix.Community.Data;
+using SkillMatrix.Community.Members;
+
+namespace SkillMatrix.Community.Comments;
+
+internal sealed class CommentType : ObjectGraphType<Comment>
+{
+    public CommentType()
+    {
+        Name = "Comment";
+        this.ImplementsNode(c => c.Id);
+        Field(c => c.Body);
+        Field<NonNullGraphType<MemberType>>("author").Resolve(context => context.Source.Author);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(c => c.CreatedAt);
+    }
+}

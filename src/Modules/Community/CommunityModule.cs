@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Configuration;
+using GraphQL;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SkillMatrix.BuildingBlocks.DataLoaders;
+using SkillMatrix.BuildingBlocks.Persistence;
+using SkillMatrix.BuildingBlocks.Relay;
+using SkillMatrix.BuildingBlocks.Schema;
+using SkillMatrix.Community.Data;
+using SkillMatrix.Community.Members;
+using SkillMatrix.Community.Notifications;
+using SkillMatrix.Community.Votes;
+using SkillMatrix.Community.Watches;
+
+namespace SkillMatrix.Community;
+
+/// <summary>Registration of the Community module: proposals, votes, comments, reviews, watches and notifications.</summary>
+public static class CommunityModule
+{
+    public static IServiceCollection AddCommunityModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<CommunityDbContext>("community");
+        services.Configure<CommunityOptions>(configuration.GetSection(CommunityOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<Notifier>();
+        services.AddScoped<ViewerVoteLoader>();
+        services.AddScoped<WatcherCountLoader>();
+        services.AddScoped<WatchingLoader>();
+        services.AddScoped(provider => new EntityByKeyLoader<Proposal>(() => provider.GetRequiredService<CommunityDbContext>().Proposals, p => p.Id));
+        services.AddScoped(provider => new EntityByKeyLoader<Comment>(() => provider.GetRequiredService<CommunityDbContext>().Comments, c => c.Id));
+        services.AddNodeSource("Proposal", context => context.Community().Proposals, p => p.Id);
+        services.AddNodeSource("Comment", context => context.Community().Comments, c => c.Id);
+        // A notification is its member's alone: by id too, nobody else finds it.
+        services.AddNodeSource("Notification", context => context.Community().Notifications.Where(n => n.MemberId == context.MemberId()), n => n.Id);
+        services.AddTypeExtension<RoleCommunityFields>();
+        services.AddSchemaSlice<CommunitySchemaSlice>();
+        services.AddGraphQL(graphql => graphql.AddGraphTypes(typeof(CommunityModule).Assembly));
+        return services;
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace SkillMatrix.Community.Data;
+
+internal sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : DbContext(options)
+{
+    public const string Schema = "community";
+
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Proposal> Proposals => Set<Proposal>();
+    public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<Watch> Watches => Set<Watch>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // PostgreSQL keeps each module in its own schema; SQLite has none, and the modules' table names do not clash.
+        if (!Database.IsSqlite())
+        {
+            modelBuilder.HasDefaultSchema(Schema);
+        }
+
+        modelBuilder.Entity<Member>(member =>
+        {
+            member.ToTable("members");
+            member.Property(m => m.Id).HasMaxLength(200);
+            member.Property(m => m.Name).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<Proposal>(proposal =>
+        {
+            proposal.ToTable("proposals");
+            proposal.Ignore(p => p.IsOpen);
+            proposal.Property(p => p.RoleSlug).HasMaxLength(200);
+            proposal.Property(p => p.Title).HasMaxLength(120);
+            proposal.Property(p => p.Rationale).HasMaxLength(4000);
+            proposal.Property(p => p.SkillSlug).HasMaxLength(200);
+            proposal.Property(p => p.SkillName).HasMaxLength(200);
+            proposal.Property(p => p.DomainSlug).HasMaxLength(200);
+            proposal.Property(p => p.DomainName).HasMaxLength(200);
+            proposal.Property(p => p.LevelKey).HasMaxLength(40);
+            proposal.HasOne(p => p.Author).WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            proposal.HasIndex(p => new { p.RoleId, p.Status });
+            proposal.HasIndex(p => p.AuthorId);
+        });
+
+        modelBuilder.Entity<Vote>(vote =>
+        {
+            vote.ToTable("votes");
+            // One vote per member per proposal: the key says so, whatever the code does.
+            vote.HasKey(v => new { v.ProposalId, v.MemberId });
+            vote.HasOne<Proposal>().WithMany(p => p.Votes).HasForeignKey(v => v.ProposalId).OnDelete(DeleteBehavior.Cascade);
+            vote.HasOne<Member>().WithMany().HasForeignKey(v => v.MemberId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Comment>(comment =>
+        {
+            comment.ToTable("comments");
+            comment.Property(c => c.Body).HasMaxLength(4000);
+            comment.HasOne(c => c.Proposal).WithMany(p => p.Comments).HasForeignKey(c => c.ProposalId).OnDelete(DeleteBehavior.Cascade);
+            comment.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Review>(review =>
+        {
+            review.ToTable("reviews");
+            review.HasKey(r => r.ProposalId);
+            review.Property(r => r.Note).HasMaxLength(4000);
+            review.HasOne<Proposal>().WithOne(p => p.Review).HasForeignKey<Review>(r => r.ProposalId).OnDelete(DeleteBehavior.Cascade);
+            review.HasOne(r => r.Reviewer).WithMany().HasForeignKey(r => r.ReviewerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Watch>(watch =>
+        {
+            watch.ToTable("watches");
+            watch.HasKey(w => new { w.RoleId, w.MemberId });
+            watch.HasOne<Member>().WithMany().HasForeignKey(w => w.MemberId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Notification>(notification =>
+        {
+            notification.ToTable("notifications");
+            notification.HasOne(n => n.Proposal).WithMany().HasForeignKey(n => n.ProposalId).OnDelete(DeleteBehavior.Cascade);
+            notification.HasOne<Member>().WithMany().HasForeignKey(n => n.MemberId).OnDelete(DeleteBehavior.Restrict);
+            notification.HasIndex(n => new { n.MemberId, n.Id });
+        });
+    }
+}

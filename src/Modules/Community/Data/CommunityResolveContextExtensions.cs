@@ -1,0 +1,13 @@
+using GraphQL;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SkillMatrix.Community.Data;
+
+internal static class CommunityResolveContextExtensions
+{
+    public static CommunityDbContext Community(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<CommunityDbContext>();
+
+    public static T Service<T>(this IResolveFieldContext context) where T : notnull =>
+        context.RequestServices!.GetRequiredService<T>();
+}

@@ -1,0 +1,20 @@
+using GraphQL.Types;
+using SkillMatrix.BuildingBlocks.Conventions;
+using SkillMatrix.BuildingBlocks.Relay;
+using SkillMatrix.Community.Data;
+using SkillMatrix.Community.Proposals;
+
+namespace SkillMatrix.Community.Notifications;
+
+internal sealed class NotificationType : ObjectGraphType<Notification>
+{
+    public NotificationType()
+    {
+        Name = "Notification";
+        Description = "Something happened to a proposal the member wrote or a role they watch.";
+        this.ImplementsNode(n => n.Id);
+        Field<NonNullGraphType<NotificationKindType>>("kind").Resolve(context => context.Source.Kind);
+        Field<NonNullGraphType<ProposalType>>("proposal").Resolve(context => context.Source.Proposal);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(n => n.CreatedAt);
+    }
+}

@@ -1,0 +1,18 @@
+using GraphQL;
+using Microsoft.EntityFrameworkCore;
+using SkillMatrix.BuildingBlocks.Relay;
+using SkillMatrix.BuildingBlocks.Schema.Mutations;
+using SkillMatrix.Community.Data;
+
+namespace SkillMatrix.Community.Proposals;
+
+internal static class ProposalLookup
+{
+    /// <summary>The proposal a mutation's input names by global id, tracked for change; or the error to answer.</summary>
+    public static async Task<(Proposal? Proposal, MutationError? Error)> FindAsync(IResolveFieldContext context, string id)
+    {
+        var key = GlobalId.KeyOf(id, "Proposal");
+        var proposal = key is null ? null : await context.Community().Proposals.FirstOrDefaultAsync(p => p.Id == key, context.CancellationToken);
+        return proposal is null ? (null, new NotFoundError($"No proposal has the id '{id}'.")) : (proposal, null);
+    }
+}

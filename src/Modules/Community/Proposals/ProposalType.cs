@@ -1,0 +1,64 @@
+using GraphQL;
+using GraphQL.Types;
+using SkillMatrix.BuildingBlocks.Conventions;
+using SkillMatrix.BuildingBlocks.Conventions.Paging;
+using SkillMatrix.BuildingBlocks.Relay;
+using SkillMatrix.Catalog.Contracts;
+using SkillMatrix.Community.Comments;
+using SkillMatrix.Community.Data;
+using SkillMatrix.Community.Members;
+using SkillMatrix.Community.Reviews;
+using SkillMatrix.Community.Votes;
+
+namespace SkillMatrix.Community.Proposals;
+
+internal sealed class ProposalType : ObjectGraphType<Proposal>
+{
+    public ProposalType()
+    {
+        Name = "Proposal";
+        Description = "A member's suggested change to one cell of a role's matrix.";
+        this.ImplementsNode(p => p.Id);
+        Field("role", new NonNullGraphType(new GraphQLTypeReference(ICatalogGraph.RoleType)))
+            .Description("The role whose matrix the proposal changes.")
+            .Resolve(context => context.Service<ICatalogGraph>().LoadRole(context, ((Proposal)context.Source!).RoleId))
+            .DependsOn(p => p.RoleId);
+        Field(p => p.RoleSlug).Description("The slug of the role, to filter and sort by.");
+        Field<NonNullGraphType<ProposalStatusType>>("status").Resolve(context => context.Source.Status);
+        Field(p => p.Title);
+        Field(p => p.Rationale);
+        Field<NonNullGraphType<RequirementChangeType>>("change")
+            .Description("What the proposal would do to the matrix.")
+            .Resolve(context => context.Source)
+            .DependsOn(p => p.SkillName, p => p.DomainName, p => p.LevelId, p => p.From, p => p.To, p => p.Mandatory);
+        Field<NonNullGraphType<MemberType>>("author").Resolve(context => context.Source.Author);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(p => p.CreatedAt);
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Resolve(context => DateTime.SpecifyKind(context.Source.UpdatedAt, DateTimeKind.Utc)).DependsOn(p => p.UpdatedAt);
+        Field(p => p.Score).Description("Up votes minus down votes.");
+        Field(p => p.UpVotes);
+        Field(p => p.DownVotes);
+        Field<VoteValueType>("viewerVote")
+            .Description("The signed-in viewer's vote; null when none or not signed in.")
+            .Resolve(context => context.Service<ViewerVoteLoader>().Load(context, context.Source.Id));
+        this.AddConnectionField<Comment, CommentType>("comments", "The proposal's comments, oldest first.",
+            context => context.Community().Comments.Where(c => c.ProposalId == ((Proposal)context.Source!).Id), c => c.Id);
+        Field<ReviewType>("review").Description("The expert review; null until reviewed.").Resolve(context => context.Source.Review);
+    }
+}
+
+/// <summary>The change a proposal carries, read from the proposal's own columns.</summary>
+internal sealed class RequirementChangeType : ObjectGraphType<Proposal>
+{
+    public RequirementChangeType()
+    {
+        Name = "RequirementChange";
+        Description = "A change to one cell: from null is a new cell (or a new skill), to null removes the cell.";
+        Field<NonNullGraphType<StringGraphType>>("skill").Description("The skill's name.").Resolve(context => context.Source.SkillName);
+        Field<NonNullGraphType<StringGraphType>>("domain").Description("The skill's domain's name.").Resolve(context => context.Source.DomainName);
+        Field("level", new NonNullGraphType(new GraphQLTypeReference(ICatalogGraph.LevelType)))
+            .Resolve(context => context.Service<ICatalogGraph>().LoadLevel(context, ((Proposal)context.Source!).LevelId));
+        Field("from", new GraphQLTypeReference("Proficiency")).Resolve(context => ((Proposal)context.Source!).From);
+        Field("to", new GraphQLTypeReference("Proficiency")).Resolve(context => ((Proposal)context.Source!).To);
+        Field<BooleanGraphType>("mandatory").Resolve(context => context.Source.To is null ? null : context.Source.Mandatory);
+    }
+}

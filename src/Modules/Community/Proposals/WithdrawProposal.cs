@@ -1,0 +1,57 @@
+using GraphQL;
+using GraphQL.Types;
+using SkillMatrix.BuildingBlocks.Schema.Mutations;
+using SkillMatrix.Community.Data;
+using SkillMatrix.Community.Members;
+using SkillMatrix.Community.Notifications;
+
+namespace SkillMatrix.Community.Proposals;
+
+internal sealed class ProposalIdInput
+{
+    public string ProposalId { get; set; } = "";
+}
+
+internal sealed class WithdrawProposalInputType : InputObjectGraphType<ProposalIdInput>
+{
+    public WithdrawProposalInputType()
+    {
+        Name = "WithdrawProposalInput";
+        Field<NonNullGraphType<IdGraphType>>("proposalId");
+    }
+}
+
+internal sealed record WithdrawProposalPayload(int? ProposalId) : Payload;
+
+internal sealed class WithdrawProposalPayloadType : ObjectGraphType<WithdrawProposalPayload>
+{
+    public WithdrawProposalPayloadType()
+    {
+        Name = "WithdrawProposalPayload";
+        this.ProposalField(p => p.ProposalId);
+        this.ErrorsField("WithdrawProposalError", typeof(NotFoundError), typeof(NotAllowedError));
+    }
+}
+
+internal static class WithdrawProposal
+{
+    public static async Task<WithdrawProposalPayload> HandleAsync(IResolveFieldContext context)
+    {
+        var input = context.GetArgument<ProposalIdInput>("input");
+        var (proposal, error) = await ProposalLookup.FindAsync(context, input.ProposalId);
+        var member = context.MemberId();
+        error ??= proposal!.AuthorId != member ? new NotAllowedError("Only the author can withdraw a proposal.")
+            : !proposal.IsOpen ? new NotAllowedError($"The proposal is {proposal.Status.ToString().ToUpperInvariant()}; only an open one can be withdrawn.")
+            : null;
+        if (error is not null)
+        {
+            return new WithdrawProposalPayload((int?)null) { Errors = [error] };
+        }
+
+        proposal!.Status = ProposalStatus.Withdrawn;
+        proposal.UpdatedAt = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
+        await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalStatusChanged, member!, context.CancellationToken);
+        await context.Community().SaveChangesAsync(context.CancellationToken);
+        return new WithdrawProposalPayload(proposal.Id);
+    }
+}

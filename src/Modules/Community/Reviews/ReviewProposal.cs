@@ -1,0 +1,94 @@
+using GraphQL;
+using GraphQL.Types;
+using SkillMatrix.BuildingBlocks.Relay;
+using SkillMatrix.BuildingBlocks.Schema.Mutations;
+using SkillMatrix.Catalog.Contracts;
+using SkillMatrix.Community.Data;
+using SkillMatrix.Community.Members;
+using SkillMatrix.Community.Notifications;
+using SkillMatrix.Community.Proposals;
+
+namespace SkillMatrix.Community.Reviews;
+
+internal sealed class ReviewProposalInput
+{
+    public string ProposalId { get; set; } = "";
+    public ReviewDecision Decision { get; set; }
+    public string? Note { get; set; }
+}
+
+internal sealed class ReviewProposalInputType : InputObjectGraphType<ReviewProposalInput>
+{
+    public ReviewProposalInputType()
+    {
+        Name = "ReviewProposalInput";
+        Field<NonNullGraphType<IdGraphType>>("proposalId");
+        Field<NonNullGraphType<ReviewDecisionType>>("decision");
+        Field(i => i.Note, nullable: true).Description("Up to 4,000 characters.");
+    }
+}
+
+internal sealed record ReviewProposalPayload(int? ProposalId) : Payload;
+
+internal sealed class ReviewProposalPayloadType : ObjectGraphType<ReviewProposalPayload>
+{
+    public ReviewProposalPayloadType()
+    {
+        Name = "ReviewProposalPayload";
+        this.ProposalField(p => p.ProposalId);
+        this.ErrorsField("ReviewProposalError", typeof(NotFoundError), typeof(ValidationError), typeof(ConflictError));
+    }
+}
+
+internal static class ReviewProposal
+{
+    public static async Task<ReviewProposalPayload> HandleAsync(IResolveFieldContext context)
+    {
+        var input = context.GetArgument<ReviewProposalInput>("input");
+        var db = context.Community();
+        var cancellationToken = context.CancellationToken;
+        var (proposal, error) = await ProposalLookup.FindAsync(context, input.ProposalId);
+        error ??= input.Note is { } note && note.Length > 4000 ? new ValidationError("'note' must have at most 4,000 characters.", "note")
+            : !proposal!.IsOpen ? new ConflictError($"The proposal is {proposal.Status.ToString().ToUpperInvariant()}; only an open or in-review proposal can be reviewed.")
+            : null;
+        if (error is not null)
+        {
+            return Refused(error);
+        }
+
+        if (input.Decision == ReviewDecision.Accept)
+        {
+            // The proposal's global id makes the catalog change idempotent: applying it twice changes the matrix once.
+            var outcome = await context.Service<ICatalogChanges>().ApplyAsync(new CellChange(
+                ChangeId: GlobalId.Encode("Proposal", proposal!.Id),
+                RoleId: proposal.RoleId,
+                SkillSlug: proposal.SkillSlug,
+                NewSkill: proposal.IsNewSkill ? new NewSkill(proposal.SkillName, proposal.DomainSlug) : null,
+                LevelId: proposal.LevelId,
+                From: proposal.From,
+                To: proposal.To,
+                Mandatory: proposal.Mandatory,
+                Summary: Summary(proposal)), cancellationToken);
+            if (outcome == CellChangeOutcome.Conflict)
+            {
+                return Refused(new ConflictError($"The cell {proposal.SkillName} at {proposal.LevelKey} no longer holds {Text(proposal.From)}; the proposal cannot be applied as it stands."));
+            }
+        }
+
+        var reviewer = await context.MemberAsync(db);
+        var now = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
+        proposal!.Status = input.Decision == ReviewDecision.Accept ? ProposalStatus.Accepted : ProposalStatus.Rejected;
+        proposal.UpdatedAt = now;
+        proposal.Review = new Review { ProposalId = proposal.Id, ReviewerId = reviewer.Id, Reviewer = reviewer, Decision = input.Decision, Note = input.Note?.Trim(), At = now };
+        await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalStatusChanged, reviewer.Id, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ReviewProposalPayload(proposal.Id);
+    }
+
+    private static ReviewProposalPayload Refused(MutationError error) => new((int?)null) { Errors = [error] };
+
+    private static string Summary(Proposal proposal) =>
+        $"{proposal.SkillName} at {proposal.LevelKey}: {Text(proposal.From)} -> {Text(proposal.To)} ({proposal.Title})";
+
+    private static string Text(Proficiency? proficiency) => proficiency?.ToString().ToUpperInvariant() ?? "no requirement";
+}

@@ -1,0 +1,20 @@
+using GraphQL.Types;
+using SkillMatrix.BuildingBlocks.Conventions;
+using SkillMatrix.Community.Data;
+using SkillMatrix.Community.Members;
+using SkillMatrix.Community.Proposals;
+
+namespace SkillMatrix.Community.Reviews;
+
+internal sealed class ReviewType : ObjectGraphType<Review>
+{
+    public ReviewType()
+    {
+        Name = "Review";
+        Description = "An expert's decision on a proposal.";
+        Field<NonNullGraphType<MemberType>>("reviewer").Resolve(context => context.Source.Reviewer);
+        Field<NonNullGraphType<ReviewDecisionType>>("decision").Resolve(context => context.Source.Decision);
+        Field(r => r.Note, nullable: true);
+        Field<NonNullGraphType<DateTimeGraphType>>("at").Resolve(context => DateTime.SpecifyKind(context.Source.At, DateTimeKind.Utc)).DependsOn(r => r.At);
+    }
+}

@@ -1,0 +1,96 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SkillMatrix.BuildingBlocks.Schema.Mutations;
+using SkillMatrix.Community.Data;
+using SkillMatrix.Community.Members;
+using SkillMatrix.Community.Notifications;
+using SkillMatrix.Community.Proposals;
+
+namespace SkillMatrix.Community.Votes;
+
+internal sealed class VoteOnProposalInput
+{
+    public string ProposalId { get; set; } = "";
+    public VoteValue? Value { get; set; }
+}
+
+internal sealed class VoteOnProposalInputType : InputObjectGraphType<VoteOnProposalInput>
+{
+    public VoteOnProposalInputType()
+    {
+        Name = "VoteOnProposalInput";
+        Field<NonNullGraphType<IdGraphType>>("proposalId");
+        Field<VoteValueType>("value").Description("UP or DOWN; null takes the vote back.");
+    }
+}
+
+internal sealed record VoteOnProposalPayload(int? ProposalId) : Payload;
+
+internal sealed class VoteOnProposalPayloadType : ObjectGraphType<VoteOnProposalPayload>
+{
+    public VoteOnProposalPayloadType()
+    {
+        Name = "VoteOnProposalPayload";
+        this.ProposalField(p => p.ProposalId);
+        this.ErrorsField("VoteOnProposalError", typeof(NotFoundError), typeof(NotAllowedError));
+    }
+}
+
+internal static class VoteOnProposal
+{
+    public static async Task<VoteOnProposalPayload> HandleAsync(IResolveFieldContext context)
+    {
+        var input = context.GetArgument<VoteOnProposalInput>("input");
+        var db = context.Community();
+        var cancellationToken = context.CancellationToken;
+        var (proposal, error) = await ProposalLookup.FindAsync(context, input.ProposalId);
+        var member = await context.MemberAsync(db);
+        error ??= proposal!.AuthorId == member.Id ? new NotAllowedError("You cannot vote on your own proposal.")
+            : !proposal.IsOpen ? new NotAllowedError($"The proposal is {proposal.Status.ToString().ToUpperInvariant()}; votes are taken only while it is open or in review.")
+            : null;
+        if (error is not null)
+        {
+            return new VoteOnProposalPayload((int?)null) { Errors = [error] };
+        }
+
+        var vote = await db.Votes.FirstOrDefaultAsync(v => v.ProposalId == proposal!.Id && v.MemberId == member.Id, cancellationToken);
+        var now = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
+        if (input.Value is null)
+        {
+            if (vote is not null)
+            {
+                db.Votes.Remove(vote);
+            }
+        }
+        else if (vote is null)
+        {
+            db.Votes.Add(new Vote { ProposalId = proposal!.Id, MemberId = member.Id, Value = input.Value.Value, At = now });
+        }
+        else
+        {
+            vote.Value = input.Value.Value;
+            vote.At = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Counted from the votes themselves, inside the transaction that holds the write lock: exact under any load.
+        var counts = await db.Votes.Where(v => v.ProposalId == proposal!.Id)
+            .GroupBy(v => v.Value).Select(g => new { Value = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        proposal!.UpVotes = counts.Where(c => c.Value == VoteValue.Up).Sum(c => c.Count);
+        proposal.DownVotes = counts.Where(c => c.Value == VoteValue.Down).Sum(c => c.Count);
+        proposal.Score = proposal.UpVotes - proposal.DownVotes;
+        proposal.UpdatedAt = now;
+        if (proposal.Status == ProposalStatus.Open && proposal.Score >= context.Service<IOptions<CommunityOptions>>().Value.ReviewThreshold)
+        {
+            proposal.Status = ProposalStatus.InReview;
+            await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalStatusChanged, member.Id, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new VoteOnProposalPayload(proposal.Id);
+    }
+}
