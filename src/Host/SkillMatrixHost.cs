@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using SkillMatrix.Assessment;
 using SkillMatrix.BuildingBlocks.Http;
 using SkillMatrix.BuildingBlocks.Persistence;
 using SkillMatrix.BuildingBlocks.Schema;
@@ -21,6 +22,7 @@ internal static class SkillMatrixHost
         builder.Services.AddGraphQLHttp(options => builder.Configuration.GetSection("GraphQL:Http").Bind(options));
         builder.Services.AddCatalogModule();
         builder.Services.AddCommunityModule(builder.Configuration);
+        builder.Services.AddAssessmentModule(builder.Configuration);
         builder.Services.AddSingleton<FirstStartSeeder>();
         builder.Services.AddHostedService<DatabasePreparation>();
 

@@ -10,6 +10,7 @@ using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
 using SkillMatrix.Community.Proposals;
 using SkillMatrix.Community.Reviews;
+using SkillMatrix.Community.Stats;
 using SkillMatrix.Community.Votes;
 using SkillMatrix.Community.Watches;
 
@@ -24,6 +25,7 @@ internal sealed class CommunitySchemaSlice : ISchemaSlice
         query.AddConnectionField<Notification, NotificationType>("myNotifications", "The signed-in member's notifications, newest first.",
             context => context.Community().Notifications.Where(n => n.MemberId == context.MemberId()), n => n.Id, newestFirst: true)
             .AuthorizeWithRoles(Roles.Member);
+        ProposalStatsQuery.AddTo(query);
     }
 
     public void AddMutationFields(ObjectGraphType mutation)

@@ -7,13 +7,24 @@ public interface ICatalogReader
 
     Task<SkillReference?> FindSkillAsync(string slug, CancellationToken cancellationToken = default);
 
+    /// <summary>The skills among <paramref name="slugs"/> that exist, in one query.</summary>
+    Task<IReadOnlyList<SkillReference>> FindSkillsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken = default);
+
     Task<DomainReference?> FindDomainAsync(string slug, CancellationToken cancellationToken = default);
 
     Task<LevelReference?> FindLevelAsync(string key, CancellationToken cancellationToken = default);
 
     /// <summary>The requirement of a skill at a level of a role; null when the matrix has no cell there.</summary>
     Task<CellValue?> FindCellAsync(int roleId, int skillId, int levelId, CancellationToken cancellationToken = default);
+
+    /// <summary>A role's ladder and every cell of its matrix, in page order; null for an unknown role.</summary>
+    Task<RoleMatrix?> GetMatrixAsync(int roleId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A role's matrix as data: its ladder by rank, and its cells ordered by domain, skill and level as on the page.</summary>
+public sealed record RoleMatrix(RoleReference Role, IReadOnlyList<LevelReference> Ladder, IReadOnlyList<MatrixCell> Cells);
+
+public sealed record MatrixCell(int SkillId, string SkillSlug, string SkillName, string DomainName, int LevelId, Proficiency Proficiency, bool Mandatory);
 
 public sealed record RoleReference(int Id, string Slug, string Name, int Version);
 

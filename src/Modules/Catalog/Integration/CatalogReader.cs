@@ -16,6 +16,11 @@ internal sealed class CatalogReader(CatalogDbContext db) : ICatalogReader
             .Select(s => new SkillReference(s.Id, s.Slug, s.Name, new DomainReference(s.Domain.Id, s.Domain.Slug, s.Domain.Name)))
             .FirstOrDefaultAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<SkillReference>> FindSkillsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken = default) =>
+        await db.Skills.AsNoTracking().Where(s => slugs.Contains(s.Slug))
+            .Select(s => new SkillReference(s.Id, s.Slug, s.Name, new DomainReference(s.Domain.Id, s.Domain.Slug, s.Domain.Name)))
+            .ToListAsync(cancellationToken);
+
     public Task<DomainReference?> FindDomainAsync(string slug, CancellationToken cancellationToken = default) =>
         db.Domains.AsNoTracking().Where(d => d.Slug == slug)
             .Select(d => new DomainReference(d.Id, d.Slug, d.Name))
@@ -30,4 +35,25 @@ internal sealed class CatalogReader(CatalogDbContext db) : ICatalogReader
         db.Requirements.AsNoTracking().Where(q => q.RoleId == roleId && q.SkillId == skillId && q.LevelId == levelId)
             .Select(q => new CellValue(q.Proficiency, q.Mandatory))
             .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<RoleMatrix?> GetMatrixAsync(int roleId, CancellationToken cancellationToken = default)
+    {
+        var role = await db.Roles.AsNoTracking().Where(r => r.Id == roleId)
+            .Select(r => new
+            {
+                Reference = new RoleReference(r.Id, r.Slug, r.Name, r.Version),
+                Ladder = r.Levels.OrderBy(l => l.Level.Rank).Select(l => new LevelReference(l.Level.Id, l.Level.Key, l.Level.Name, l.Level.Rank)).ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (role is null)
+        {
+            return null;
+        }
+
+        var cells = await db.Requirements.AsNoTracking().Where(q => q.RoleId == roleId)
+            .OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.DomainId).ThenBy(q => q.Skill.Position).ThenBy(q => q.SkillId).ThenBy(q => q.Level.Rank)
+            .Select(q => new MatrixCell(q.SkillId, q.Skill.Slug, q.Skill.Name, q.Skill.Domain.Name, q.LevelId, q.Proficiency, q.Mandatory))
+            .ToListAsync(cancellationToken);
+        return new RoleMatrix(role.Reference, role.Ladder, cells);
+    }
 }

@@ -1,0 +1,36 @@
+using GraphQL;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SkillMatrix.Assessment.Assessments;
+using SkillMatrix.Assessment.Data;
+using SkillMatrix.Assessment.Grading;
+using SkillMatrix.BuildingBlocks.DataLoaders;
+using SkillMatrix.BuildingBlocks.Persistence;
+using SkillMatrix.BuildingBlocks.Relay;
+using SkillMatrix.BuildingBlocks.Schema;
+using SkillMatrix.BuildingBlocks.Security;
+
+namespace SkillMatrix.Assessment;
+
+/// <summary>Registration of the Assessment module: the grade calculator, saved self-assessments and their figures.</summary>
+public static class AssessmentModule
+{
+    public static IServiceCollection AddAssessmentModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<AssessmentDbContext>("assessment");
+        services.Configure<AssessmentOptions>(configuration.GetSection(AssessmentOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<Grader>();
+        services.AddScoped<SavedEstimateLoader>();
+        // Only saveAssessment's payload loads by key, and only the assessment it has just saved.
+        services.AddScoped(provider => new EntityByKeyLoader<SavedAssessment>(
+            () => provider.GetRequiredService<AssessmentDbContext>().Assessments, a => a.Id));
+        // An assessment is its owner's alone: by id, nobody else finds it.
+        services.AddNodeSource("Assessment",
+            context => context.Assessments().Assessments.Where(a => a.MemberId == context.User.GetMemberId()), a => a.Id);
+        services.AddSchemaSlice<AssessmentSchemaSlice>();
+        services.AddGraphQL(graphql => graphql.AddGraphTypes(typeof(AssessmentModule).Assembly));
+        return services;
+    }
+}

@@ -1,0 +1,62 @@
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using SkillMatrix.Assessment.Data;
+using SkillMatrix.Assessment.Grading;
+using SkillMatrix.BuildingBlocks.Conventions;
+using SkillMatrix.BuildingBlocks.DataLoaders;
+using SkillMatrix.BuildingBlocks.Relay;
+using SkillMatrix.Catalog.Contracts;
+
+namespace SkillMatrix.Assessment.Assessments;
+
+internal sealed class AssessmentType : ObjectGraphType<SavedAssessment>
+{
+    public AssessmentType()
+    {
+        Name = "Assessment";
+        Description = "A member's saved self-assessment. Only its owner can read it.";
+        this.ImplementsNode(a => a.Id);
+        Field("role", new NonNullGraphType(new GraphQLTypeReference(ICatalogGraph.RoleType)))
+            .Resolve(context => context.Catalog().LoadRole(context, ((SavedAssessment)context.Source!).RoleId))
+            .DependsOn(a => a.RoleId);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(a => a.CreatedAt);
+        Field(a => a.CatalogVersion).Description("The role's version when the ratings were saved.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillRatingType>>>>("ratings").Resolve(context => context.Source.Ratings);
+        Field<NonNullGraphType<GradeEstimateType>>("estimate")
+            .Description("The ratings graded against the role's current matrix.")
+            .Resolve(context => context.Service<SavedEstimateLoader>().Load(context.Source.Id));
+    }
+}
+
+internal sealed class SkillRatingType : ObjectGraphType<SavedRating>
+{
+    public SkillRatingType()
+    {
+        Name = "SkillRating";
+        Field("skill", new NonNullGraphType(new GraphQLTypeReference(ICatalogGraph.SkillType)))
+            .Resolve(context => context.Catalog().LoadSkill(context, ((SavedRating)context.Source!).SkillId));
+        Field("proficiency", new GraphQLTypeReference("Proficiency")).Resolve(context => ((SavedRating)context.Source!).Proficiency);
+    }
+}
+
+/// <summary>The estimates of every saved assessment a request lists: their ratings in one statement, each role's matrix once.</summary>
+internal sealed class SavedEstimateLoader(AssessmentDbContext db, Grader grader) : BatchLoader<int, GradeEstimate>
+{
+    protected override async Task<IReadOnlyDictionary<int, GradeEstimate>> FetchAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    {
+        var saved = await db.Assessments.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new { a.Id, a.RoleId, Ratings = a.Ratings.Select(r => new { r.SkillId, r.Proficiency }).ToList() })
+            .ToListAsync(cancellationToken);
+        var estimates = new Dictionary<int, GradeEstimate>();
+        foreach (var assessment in saved)
+        {
+            if (await grader.MatrixAsync(assessment.RoleId, cancellationToken) is { } matrix)
+            {
+                // Skills the matrix no longer holds simply meet nothing; the rest are graded as saved.
+                estimates[assessment.Id] = grader.Estimate(matrix, assessment.Ratings.ToDictionary(r => r.SkillId, r => r.Proficiency));
+            }
+        }
+
+        return estimates;
+    }
+}

@@ -1,0 +1,48 @@
+using GraphQL;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SkillMatrix.Assessment.Data;
+
+internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> options) : DbContext(options)
+{
+    public const string Schema = "assessment";
+
+    public DbSet<SavedAssessment> Assessments => Set<SavedAssessment>();
+    public DbSet<SavedRating> Ratings => Set<SavedRating>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // PostgreSQL keeps each module in its own schema; SQLite has none, and the modules' table names do not clash.
+        if (!Database.IsSqlite())
+        {
+            modelBuilder.HasDefaultSchema(Schema);
+        }
+
+        modelBuilder.Entity<SavedAssessment>(assessment =>
+        {
+            assessment.ToTable("assessments");
+            assessment.Property(a => a.MemberId).HasMaxLength(200);
+            assessment.Property(a => a.RoleSlug).HasMaxLength(200);
+            assessment.HasIndex(a => new { a.MemberId, a.Id });
+            assessment.HasIndex(a => a.RoleId);
+        });
+
+        modelBuilder.Entity<SavedRating>(rating =>
+        {
+            rating.ToTable("assessment_ratings");
+            rating.HasKey(r => new { r.AssessmentId, r.SkillId });
+            rating.Property(r => r.SkillSlug).HasMaxLength(200);
+            rating.HasOne<SavedAssessment>().WithMany(a => a.Ratings).HasForeignKey(r => r.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}
+
+internal static class AssessmentResolveContextExtensions
+{
+    public static AssessmentDbContext Assessments(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<AssessmentDbContext>();
+
+    public static T Service<T>(this IResolveFieldContext context) where T : notnull =>
+        context.RequestServices!.GetRequiredService<T>();
+}

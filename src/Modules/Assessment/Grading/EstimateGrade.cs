@@ -1,0 +1,67 @@
+using GraphQL;
+using GraphQL.Types;
+using SkillMatrix.Assessment.Data;
+using SkillMatrix.Catalog.Contracts;
+
+namespace SkillMatrix.Assessment.Grading;
+
+internal sealed class SkillRatingInput
+{
+    public string Skill { get; set; } = "";
+    public Proficiency? Proficiency { get; set; }
+}
+
+internal sealed class EstimateGradeInput
+{
+    public string RoleSlug { get; set; } = "";
+    public List<SkillRatingInput> Ratings { get; set; } = [];
+}
+
+internal sealed class SkillRatingInputType : InputObjectGraphType<SkillRatingInput>
+{
+    public SkillRatingInputType()
+    {
+        Name = "SkillRatingInput";
+        Field(i => i.Skill).Description("A skill's slug.");
+        Field("proficiency", new GraphQLTypeReference("Proficiency")).Description("Null: not held at all.");
+    }
+}
+
+internal sealed class EstimateGradeInputType : InputObjectGraphType<EstimateGradeInput>
+{
+    public EstimateGradeInputType()
+    {
+        Name = "EstimateGradeInput";
+        Field(i => i.RoleSlug);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillRatingInputType>>>>("ratings");
+    }
+}
+
+/// <summary><c>estimateGrade</c>: open to anyone, stores nothing.</summary>
+internal static class EstimateGrade
+{
+    public static void AddTo(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<GradeEstimateType>>("estimateGrade")
+            .Description("Estimates a level from self-ratings, and lists the skills to develop for the next one. Stores nothing.")
+            .Argument<NonNullGraphType<EstimateGradeInputType>>("input")
+            .ResolveAsync(async context =>
+            {
+                var input = context.GetArgument<EstimateGradeInput>("input");
+                var grader = context.Service<Grader>();
+                var (matrix, ratings, problem) = await grader.ReadAsync(input.RoleSlug, Ratings(input.Ratings), context.CancellationToken);
+                if (problem is not null)
+                {
+                    // A query has no payload; the refusal is a GraphQL error that names what was wrong.
+                    throw new ExecutionError(problem.Message)
+                    {
+                        Code = problem.Code,
+                        Extensions = new Dictionary<string, object?> { ["skills"] = problem.Skills },
+                    };
+                }
+
+                return grader.Estimate(matrix!, ratings!);
+            });
+
+    public static List<RatingInput> Ratings(IEnumerable<SkillRatingInput> ratings) =>
+        ratings.Select(r => new RatingInput(r.Skill, r.Proficiency)).ToList();
+}
