@@ -9,6 +9,9 @@ public sealed class ModuleBoundaryTests
     private static readonly Assembly BuildingBlocks = typeof(BuildingBlocks.Schema.ISchemaSlice).Assembly;
     private static readonly Assembly Catalog = typeof(SkillMatrix.Catalog.CatalogModule).Assembly;
     private static readonly Assembly Community = typeof(SkillMatrix.Community.CommunityModule).Assembly;
+    private static readonly Assembly Assessment = typeof(SkillMatrix.Assessment.AssessmentModule).Assembly;
+
+    public static TheoryData<string> ModulesBesideCatalog => ["Community", "Assessment"];
 
     private static readonly string[] Modules = ["SkillMatrix.Catalog", "SkillMatrix.Assessment", "SkillMatrix.Community"];
 
@@ -41,37 +44,44 @@ public sealed class ModuleBoundaryTests
         Assert.True(result.IsSuccessful, Offenders(result));
     }
 
-    [Fact]
-    public void Community_reaches_Catalog_only_through_its_contracts()
+    [Theory]
+    [MemberData(nameof(ModulesBesideCatalog))]
+    public void A_module_reaches_Catalog_only_through_its_contracts(string module)
     {
         var catalogInternals = Types.InAssembly(Catalog)
             .That().DoNotResideInNamespace("SkillMatrix.Catalog.Contracts")
             .GetTypes().Select(t => t.FullName!).ToArray();
 
-        var result = Types.InAssembly(Community).ShouldNot().HaveDependencyOnAny(catalogInternals).GetResult();
+        var result = Types.InAssembly(AssemblyOf(module)).ShouldNot().HaveDependencyOnAny(catalogInternals).GetResult();
 
         Assert.NotEmpty(catalogInternals);
         Assert.True(result.IsSuccessful, Offenders(result));
     }
 
-    [Fact]
-    public void Community_references_no_module_but_the_Catalog_contracts()
+    [Theory]
+    [MemberData(nameof(ModulesBesideCatalog))]
+    public void A_module_references_no_other_module_but_the_Catalog_contracts(string module)
     {
-        var result = Types.InAssembly(Community).ShouldNot().HaveDependencyOnAny("SkillMatrix.Assessment", "SkillMatrix.Host").GetResult();
+        var others = new[] { "SkillMatrix.Community", "SkillMatrix.Assessment", "SkillMatrix.Host" }.Where(o => o != $"SkillMatrix.{module}").ToArray();
+
+        var result = Types.InAssembly(AssemblyOf(module)).ShouldNot().HaveDependencyOnAny(others).GetResult();
 
         Assert.True(result.IsSuccessful, Offenders(result));
     }
 
-    [Fact]
-    public void Community_shows_only_its_registration_and_options()
+    [Theory]
+    [MemberData(nameof(ModulesBesideCatalog))]
+    public void A_module_shows_only_its_registration_and_options(string module)
     {
-        var result = Types.InAssembly(Community)
-            .That().ArePublic().And().DoNotResideInNamespace("SkillMatrix.Community.Data.Migrations")
-            .Should().HaveNameMatching("^(CommunityModule|CommunityOptions)$")
+        var result = Types.InAssembly(AssemblyOf(module))
+            .That().ArePublic().And().DoNotResideInNamespace($"SkillMatrix.{module}.Data.Migrations")
+            .Should().HaveNameMatching($"^{module}(Module|Options)$")
             .GetResult();
 
         Assert.True(result.IsSuccessful, Offenders(result));
     }
+
+    private static Assembly AssemblyOf(string module) => module == "Community" ? Community : Assessment;
 
     private static string Offenders(TestResult result) =>
         "Offending types: " + string.Join(", ", result.FailingTypeNames ?? []);
