@@ -30,6 +30,7 @@ internal static class SkillMatrixHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGraphQLEndpoint("/graphql");
+        app.MapCatalogEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(PersistenceExtensions.ReadyTag) });
         return app;
