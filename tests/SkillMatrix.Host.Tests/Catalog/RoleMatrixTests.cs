@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using SkillMatrix.Host.Tests.Conventions;
 using SkillMatrix.Host.Tests.Infrastructure;
 using Snapshooter.Xunit;
 
 namespace SkillMatrix.Host.Tests.Catalog;
 
 /// <summary>The seed page, imported by the Host on first start, read back over HTTP.</summary>
-public sealed partial class RoleMatrixTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+public sealed class RoleMatrixTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
 {
     private const string IssueQuery = """
         { role(slug: "backend-developer-python") { name family { name } levels { level { key name rank } focus techStack }
@@ -14,7 +14,6 @@ public sealed partial class RoleMatrixTests(SkillMatrixFactory factory) : IClass
           stats { skillCount requirementCount mandatoryCount } } }
         """;
 
-    private static readonly string[] LadderKeys = ["JUNIOR", "MIDDLE", "SENIOR", "LEAD_STAFF", "PRINCIPAL"];
 
     [Fact]
     public async Task The_issue_query_answers_with_the_page_data()
@@ -24,7 +23,7 @@ public sealed partial class RoleMatrixTests(SkillMatrixFactory factory) : IClass
         Assert.Equal("Backend Developer (Python)", (string?)role["name"]);
         Assert.Equal("Backend Engineering", (string?)role["family"]!["name"]);
         var levels = role["levels"]!.AsArray();
-        Assert.Equal(LadderKeys, levels.Select(l => (string?)l!["level"]!["key"]));
+        Assert.Equal(SeedCatalog.LadderKeys, levels.Select(l => (string?)l!["level"]!["key"]));
         Assert.Equal(["Junior", "Middle", "Senior", "Lead / Staff", "Principal"], levels.Select(l => (string?)l!["level"]!["name"]));
         Assert.Equal([1, 2, 3, 4, 5], levels.Select(l => (int)l!["level"]!["rank"]!));
         Assert.Equal(["Python 3.11+", "FastAPI/Flask/Django", "PostgreSQL", "Git", "Docker basics", "pytest", "REST API basics"],
@@ -109,64 +108,8 @@ public sealed partial class RoleMatrixTests(SkillMatrixFactory factory) : IClass
     private static string Cell(JsonNode? cell) =>
         cell is null ? "-" : (string)cell["proficiency"]! + ((bool)cell["mandatory"]! ? "!" : "");
 
-    /// <summary>
-    /// Reads the seed's matrix with the page's rules written out again here, on purpose apart from the importer:
-    /// an A after W, V or E is ADVANCED, else AWARENESS; short rows fill from Junior; WORKING and above are
-    /// mandatory; a row repeated in a domain counts once.
-    /// </summary>
-    private static List<(string Domain, string Skill, string Cells)> ReadPageIndependently()
-    {
-        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "seeds", "backend-developer-python.txt"))
-            .Where(line => line.Length > 0).ToArray();
-        var start = Array.IndexOf(lines, "Skill Matrix");
-        var end = Array.IndexOf(lines, "FAQ");
-        var rows = new List<(string, string, string)>();
-        string? domain = null;
-        for (var i = start; i < end; i++)
-        {
-            if (i + 1 < end && SkillsLine().IsMatch(lines[i + 1]))
-            {
-                domain = lines[i];
-                continue;
-            }
-
-            var row = RowLine().Match(lines[i]);
-            if (domain is null || !row.Success || lines[i].StartsWith("Skills ", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var seenAbove = false;
-            var cells = row.Groups["letters"].Value.Trim().Split(' ').Select(letter =>
-            {
-                var proficiency = letter switch
-                {
-                    "W" => "WORKING",
-                    "V" => "ADVANCED",
-                    "E" => "EXPERT",
-                    _ => seenAbove ? "ADVANCED" : "AWARENESS",
-                };
-                seenAbove |= letter != "A";
-                return proficiency == "AWARENESS" ? proficiency : proficiency + "!";
-            }).ToList();
-            while (cells.Count < 5)
-            {
-                cells.Add("-");
-            }
-
-            var entry = (domain, row.Groups["name"].Value, string.Join(" ", cells));
-            if (!rows.Contains(entry))
-            {
-                rows.Add(entry);
-            }
-        }
-
-        return rows;
-    }
-
-    [GeneratedRegex(@"^\d+ skills$")]
-    private static partial Regex SkillsLine();
-
-    [GeneratedRegex(@"^(?<name>.+?)(?<letters>( [AWVE]){1,5})$")]
-    private static partial Regex RowLine();
+    // The page's cells as the test's own reader (SeedCatalog, apart from the importer) reads them, one row per skill.
+    private static List<(string Domain, string Skill, string Cells)> ReadPageIndependently() =>
+        SeedCatalog.Skills.Select(skill => (skill.Domain, skill.Name, string.Join(" ", SeedCatalog.LadderKeys.Select(level =>
+            skill.Cells.FirstOrDefault(c => c.LevelKey == level) is { } cell ? cell.Proficiency + (cell.Mandatory ? "!" : "") : "-")))).ToList();
 }
