@@ -68,7 +68,8 @@ internal sealed class CatalogChanges(CatalogDbContext db, TimeProvider clock) : 
 
     private async Task<Skill?> CreateSkillAsync(CellChange change, CancellationToken cancellationToken)
     {
-        if (change.NewSkill is null)
+        // A skill needs a slug to be found by; a change that would make an empty one is refused, not stored.
+        if (change.NewSkill is null || change.SkillSlug.Length == 0)
         {
             return null;
         }

@@ -111,6 +111,11 @@ internal static class SuggestChange
             }
 
             skillSlug = Slug.From(newSkill.Name);
+            if (skillSlug.Length == 0)
+            {
+                return Refused(new ValidationError("A new skill's name needs at least one letter or digit (a-z, 0-9) to make its slug.", "newSkill.name"));
+            }
+
             if (await catalog.FindSkillAsync(skillSlug, cancellationToken) is not null)
             {
                 return Refused(new ValidationError($"A skill '{skillSlug}' exists already; propose a change to it with 'skill'.", "newSkill.name"));
