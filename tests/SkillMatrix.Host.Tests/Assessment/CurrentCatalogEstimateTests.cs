@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+
+namespace SkillMatrix.Host.Tests.Assessment;
+
+/// <summary>
+/// A saved assessment keeps the role's version it was rated against, and its estimate follows the catalog as it is
+/// now. A Host of its own, because an accepted proposal changes the seeded matrix.
+/// </summary>
+public sealed class CurrentCatalogEstimateTests(AssessmentHost host) : IClassFixture<AssessmentHost>
+{
+    [Fact]
+    public async Task TheEstimateOfASavedAssessmentFollowsTheCurrentCatalogWhileItsVersionStays()
+    {
+        var rater = host.SignIn("Rater");
+        var saved = (await host.SaveAsync(rater, SeedGrades.Literal(SeedGrades.ExactlyAt("JUNIOR"))))["assessment"]!;
+        var id = (string)saved["id"]!;
+        var version = (int)saved["catalogVersion"]!;
+        Assert.Equal("JUNIOR", (string?)saved["estimate"]!["level"]?["key"]);
+
+        // Redis at Junior goes from AWARENESS to ADVANCED (mandatory by default): the Junior rater no longer meets it.
+        var author = host.SignIn("Author");
+        var expert = host.SignIn("Expert", expert: true);
+        var proposal = await MutateAsync("suggestChange",
+            $$"""{ roleSlug: "{{SeedGrades.Role}}", skill: "redis", level: "JUNIOR", proficiency: ADVANCED, title: "Redis early", rationale: "Caching is day one." }""",
+            author);
+        await MutateAsync("reviewProposal", $$"""{ proposalId: "{{(string)proposal["proposal"]!["id"]!}}", decision: ACCEPT }""", expert);
+
+        var roleVersion = (int)(await host.DataAsync($$"""{ role(slug: "{{SeedGrades.Role}}") { version } }"""))["role"]!["version"]!;
+        Assert.Equal(version + 1, roleVersion);
+        var read = (await host.DataAsync($$"""{ node(id: "{{id}}") { ... on Assessment { {{AssessmentHost.AssessmentFields}} } } }""", rater))["node"]!;
+        Assert.Equal(version, (int)read["catalogVersion"]!);
+        Assert.Null(read["estimate"]!["level"]);
+        Assert.Equal("JUNIOR", (string?)read["estimate"]!["nextLevel"]?["key"]);
+        var gap = Assert.Single(read["estimate"]!["gaps"]!.AsArray());
+        Assert.Equal(("redis", "ADVANCED", "AWARENESS", true, 2),
+            ((string)gap!["skill"]!["slug"]!, (string)gap["required"]!, (string?)gap["current"], (bool)gap["mandatory"]!, (int)gap["steps"]!));
+        // The listing grades the same way.
+        var listed = (await host.DataAsync("{ myAssessments { nodes { estimate { level { key } } } } }", rater))["myAssessments"]!["nodes"]![0]!;
+        Assert.Null(listed["estimate"]!["level"]);
+    }
+
+    private async Task<JsonNode> MutateAsync(string field, string inputLiteral, Rater rater)
+    {
+        var data = await host.DataAsync($$"""mutation { {{field}}(input: {{inputLiteral}}) { proposal { id status } errors { __typename ... on Error { message } } } }""", rater);
+        var payload = data[field]!;
+        Assert.True(payload["errors"] is null, AssessmentHost.Pretty(payload));
+        return payload;
+    }
+}

@@ -1,0 +1,187 @@
+using System.Text.Json.Nodes;
+using SkillMatrix.BuildingBlocks.Security;
+using SkillMatrix.Host.Tests.Conventions;
+using SkillMatrix.Host.Tests.Security;
+
+namespace SkillMatrix.Host.Tests.Assessment;
+
+/// <summary>saveAssessment, myAssessments and deleteAssessment over HTTP; and that a saved assessment is its owner's alone.</summary>
+public sealed class SavedAssessmentTests(AssessmentHost host) : IClassFixture<AssessmentHost>
+{
+    [Fact]
+    public async Task SavingStoresTheRatingsTheRolesVersionAndAnEstimateOfTheCurrentCatalog()
+    {
+        var rater = host.SignIn("Saver");
+        var ratings = SeedGrades.ExactlyAt("JUNIOR");
+        ratings["docker"] = null; // a null proficiency is kept as "not held", not dropped
+        var version = (int)(await host.DataAsync($$"""{ role(slug: "{{SeedGrades.Role}}") { version } }"""))["role"]!["version"]!;
+
+        var payload = await host.SaveAsync(rater, SeedGrades.Literal(ratings));
+
+        Assert.True(payload["errors"] is null, AssessmentHost.Pretty(payload));
+        var saved = payload["assessment"]!;
+        Assert.Equal(SeedGrades.Role, (string?)saved["role"]!["slug"]);
+        Assert.Equal(version, (int)saved["catalogVersion"]!);
+        Assert.InRange(DateTimeOffset.Parse((string)saved["createdAt"]!, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+        var stored = saved["ratings"]!.AsArray().ToDictionary(r => (string)r!["skill"]!["slug"]!, r => (string?)r!["proficiency"]);
+        Assert.Equal(ratings.OrderBy(r => r.Key, StringComparer.Ordinal), stored.OrderBy(r => r.Key, StringComparer.Ordinal));
+        EstimateGradeTests.AssertEstimate(SeedGrades.Estimate(ratings), saved["estimate"]);
+
+        // Read back by id, the same.
+        var read = await host.DataAsync($$"""{ node(id: "{{(string)saved["id"]!}}") { ... on Assessment { {{AssessmentHost.AssessmentFields}} } } }""", rater);
+        Assert.Equal(saved.ToJsonString(), read["node"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("no-such-role", """[{ skill: "rest-api-design", proficiency: WORKING }]""", "NotFoundError")]
+    [InlineData(SeedGrades.Role, """[{ skill: "no-such-skill", proficiency: WORKING }]""", "ValidationError")]
+    [InlineData(SeedGrades.Role, """[{ skill: "rest-api-design", proficiency: WORKING }, { skill: "rest-api-design", proficiency: EXPERT }]""", "ValidationError")]
+    [InlineData(SeedGrades.Role, """[{ skill: "zed-editor", proficiency: WORKING }]""", "ValidationError")]
+    public async Task BadInputIsAPayloadErrorAndWritesNothing(string role, string ratingsLiteral, string errorType)
+    {
+        var rater = host.SignIn("Careless");
+
+        var payload = await host.SaveAsync(rater, ratingsLiteral, role);
+
+        Assert.Null(payload["assessment"]);
+        var error = Assert.Single(payload["errors"]!.AsArray());
+        Assert.Equal(errorType, (string?)error!["__typename"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)error["message"]));
+        if (errorType == "ValidationError")
+        {
+            Assert.Equal("ratings", (string?)error["field"]);
+        }
+
+        Assert.Empty(await host.MyIdsAsync(rater));
+    }
+
+    [Fact]
+    public async Task TheRefusalsMessageNamesTheOffendingSkills()
+    {
+        var payload = await host.SaveAsync(host.SignIn("Typo"), SeedGrades.Literal(("no-such-skill", "WORKING"), ("another-typo", "EXPERT")));
+
+        var message = (string)payload["errors"]![0]!["message"]!;
+        Assert.Contains("no-such-skill", message, StringComparison.Ordinal);
+        Assert.Contains("another-typo", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MyAssessmentsListsOnlyTheViewersNewestFirstInPages()
+    {
+        var owner = host.SignIn("Pager");
+        var other = host.SignIn("Neighbour");
+        var othersId = await host.SavedIdAsync(other, "[]");
+        var ids = new List<string>();
+        foreach (var level in SeedCatalog.LadderKeys)
+        {
+            ids.Add(await host.SavedIdAsync(owner, SeedGrades.Literal(SeedGrades.ExactlyAt(level))));
+        }
+
+        ids.Reverse(); // newest first
+        Assert.Equal(ids, await host.MyIdsAsync(owner));
+        Assert.Equal([othersId], await host.MyIdsAsync(other));
+
+        // Pages of two, forward with after: the same order, no repeats, and the last page says so.
+        var paged = new List<string>();
+        string? after = null;
+        for (var page = 0; page < 5; page++)
+        {
+            var argument = after is null ? "" : $", after: \"{after}\"";
+            var data = await host.DataAsync($$"""{ myAssessments(first: 2{{argument}}) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }""", owner);
+            var connection = data["myAssessments"]!;
+            Assert.Equal(5, (int)connection["totalCount"]!);
+            paged.AddRange(connection["nodes"]!.AsArray().Select(n => (string)n!["id"]!));
+            if (!(bool)connection["pageInfo"]!["hasNextPage"]!)
+            {
+                break;
+            }
+
+            after = (string?)connection["pageInfo"]!["endCursor"];
+        }
+
+        Assert.Equal(ids, paged);
+    }
+
+    [Fact]
+    public async Task AnotherMemberCannotReadAnAssessmentByNodeByNodesOrThroughMyAssessments()
+    {
+        var owner = host.SignIn("Owner");
+        var snoop = host.SignIn("Snoop");
+        var id = await host.SavedIdAsync(owner, SeedGrades.Literal(SeedGrades.Everything("EXPERT")));
+
+        var byNode = await host.SendAsync($$"""{ node(id: "{{id}}") { id ... on Assessment { catalogVersion ratings { proficiency } } } }""", snoop);
+        Assert.Null(byNode.Body["data"]?["node"]);
+        Assert.Equal(["NOT_FOUND"], byNode.ErrorCodes);
+
+        var byNodes = await host.SendAsync($$"""{ nodes(ids: ["{{id}}"]) { id } }""", snoop);
+        Assert.Null(Assert.Single(byNodes.Body["data"]!["nodes"]!.AsArray()));
+        Assert.Equal(["NOT_FOUND"], byNodes.ErrorCodes);
+
+        // Anonymous: nobody either.
+        var anonymous = await host.SendAsync($$"""{ node(id: "{{id}}") { id } }""");
+        Assert.Null(anonymous.Body["data"]?["node"]);
+
+        Assert.Empty(await host.MyIdsAsync(snoop));
+        // A filter cannot widen the list beyond the viewer's own.
+        var filtered = await host.DataAsync(
+            """{ myAssessments(first: 100, where: { or: [{ catalogVersion: { gte: 0 } }, { ratings: { any: true } }] }) { totalCount nodes { id } } }""", snoop);
+        Assert.Equal(0, (int)filtered["myAssessments"]!["totalCount"]!);
+
+        // The owner still reads it.
+        var own = await host.DataAsync($$"""{ node(id: "{{id}}") { id } }""", owner);
+        Assert.Equal(id, (string?)own["node"]!["id"]);
+    }
+
+    [Fact]
+    public async Task AnotherMemberCannotDeleteAnAssessmentAndIsToldItDoesNotExist()
+    {
+        var owner = host.SignIn("Keeper");
+        var snoop = host.SignIn("Vandal");
+        var id = await host.SavedIdAsync(owner, "[]");
+
+        var payload = await host.DeleteAsync(snoop, id);
+
+        Assert.Null(payload["assessmentId"]);
+        var error = Assert.Single(payload["errors"]!.AsArray());
+        Assert.Equal("NotFoundError", (string?)error!["__typename"]);
+        Assert.Equal([id], await host.MyIdsAsync(owner));
+    }
+
+    [Fact]
+    public async Task TheOwnerDeletesTheirAssessment()
+    {
+        var owner = host.SignIn("Tidy");
+        var kept = await host.SavedIdAsync(owner, "[]");
+        var gone = await host.SavedIdAsync(owner, SeedGrades.Literal(SeedGrades.ExactlyAt("SENIOR")));
+
+        var payload = await host.DeleteAsync(owner, gone);
+
+        Assert.True(payload["errors"] is null, AssessmentHost.Pretty(payload));
+        Assert.Equal(gone, (string?)payload["assessmentId"]);
+        Assert.Equal([kept], await host.MyIdsAsync(owner));
+        var again = await host.DeleteAsync(owner, gone);
+        Assert.Equal("NotFoundError", (string?)again["errors"]![0]!["__typename"]);
+        var byNode = await host.SendAsync($$"""{ node(id: "{{gone}}") { id } }""", owner);
+        Assert.Null(byNode.Body["data"]?["node"]);
+    }
+
+    [Fact]
+    public async Task DeletingAGarbageIdIsNotFound()
+    {
+        var payload = await host.DeleteAsync(host.SignIn("Garbage"), "not-an-id");
+
+        Assert.Equal("NotFoundError", (string?)payload["errors"]![0]!["__typename"]);
+    }
+
+    [Fact]
+    public async Task AnonymousCallersAreRefusedMyAssessmentsAndTheMutations()
+    {
+        (await host.SendAsync("{ myAssessments { totalCount } }")).AssertRefusedAsAnonymous();
+        (await host.SendAsync("""mutation { saveAssessment(input: { roleSlug: "backend-developer-python", ratings: [] }) { assessment { id } } }"""))
+            .AssertRefusedAsAnonymous();
+        (await host.SendAsync("""mutation { deleteAssessment(input: { assessmentId: "QXNzZXNzbWVudDox" }) { assessmentId } }"""))
+            .AssertRefusedAsAnonymous();
+        // The code the refusal carries, by name: the contract promises this string.
+        Assert.Equal("AUTH_NOT_AUTHENTICATED", AuthorizationErrorCodes.NotAuthenticated);
+    }
+}
