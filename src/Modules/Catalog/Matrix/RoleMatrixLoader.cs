@@ -16,7 +16,7 @@ internal sealed record MatrixSkill(Skill Skill, IReadOnlyList<Requirement?> Cell
 
 /// <summary>
 /// Reads the matrices of the roles a request asks for in one SQL statement per <c>matrix</c> field of the
-/// document: roles, their ladder, each level's cells. The cells are projected onto everything the client selected
+/// document: the roles' ladders joined with their cells. The cells are projected onto everything the client selected
 /// below <c>matrix</c> (the domain, the skill, the cells), so nested objects are whole and nothing else is read.
 /// </summary>
 internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(GraphQLField Field, int RoleId), IReadOnlyList<MatrixDomain>>
@@ -41,19 +41,19 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         foreach (var field in keys.GroupBy(k => k.Field))
         {
             var roleIds = field.Select(k => k.RoleId).ToArray();
-            var cell = projections[field.Key];
-            // Roles, then their levels, then each level's cells: a chain of joins, so every cell comes back once.
-            var roles = await db.Roles.AsNoTracking()
-                .Where(r => roleIds.Contains(r.Id))
-                .Select(r => new
-                {
-                    r.Id,
-                    Levels = r.Levels.OrderBy(l => l.Level.Rank).Select(l => l.Requirements.AsQueryable().Select(cell).ToList()).ToList(),
-                })
+            // One flat statement: each level of the roles' ladders LEFT JOIN its cells (and their skills and domains).
+            // A flat join lets SQLite seek by the roles' keys; nesting the cells as a subquery made it read every
+            // requirement of the catalog first (85 ms for one role of a 38,000-cell catalog, against 2 ms).
+            var rows = await db.RoleLevels.AsNoTracking()
+                .Where(l => roleIds.Contains(l.RoleId))
+                .SelectMany(l => l.Requirements.DefaultIfEmpty(), LadderRowOf(projections[field.Key]))
                 .ToListAsync(cancellationToken);
-            foreach (var role in roles)
+            foreach (var role in rows.GroupBy(r => r.RoleId))
             {
-                matrices[(field.Key, role.Id)] = Arrange(role.Levels);
+                var levels = role.GroupBy(r => (r.Rank, r.LevelId)).OrderBy(level => level.Key.Rank)
+                    .Select(level => level.Where(r => r.Cell is not null).Select(r => r.Cell!).ToList())
+                    .ToList();
+                matrices[(field.Key, role.Key)] = Arrange(levels);
             }
 
             foreach (var roleId in roleIds)
@@ -90,6 +90,24 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
             .ToList();
     }
 
+    // (level, cell) => a row of the ladder, with the projected cell, or none where the level holds no cell.
+    private static Expression<Func<RoleLevel, Requirement?, LadderRow>> LadderRowOf(Expression<Func<Requirement, CellRow>> cell)
+    {
+        var level = Expression.Parameter(typeof(RoleLevel), "level");
+        var requirement = cell.Parameters[0];
+        return Expression.Lambda<Func<RoleLevel, Requirement?, LadderRow>>(
+            Expression.MemberInit(
+                Expression.New(typeof(LadderRow)),
+                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.RoleId))!, Expression.Property(level, nameof(RoleLevel.RoleId))),
+                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.LevelId))!, Expression.Property(level, nameof(RoleLevel.LevelId))),
+                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.Rank))!,
+                    Expression.Property(Expression.Property(level, nameof(RoleLevel.Level)), nameof(Level.Rank))),
+                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.Cell))!,
+                    Expression.Condition(Expression.Equal(requirement, Expression.Constant(null, typeof(Requirement))),
+                        Expression.Constant(null, typeof(CellRow)), cell.Body))),
+            level, requirement);
+    }
+
     // What a cell must carry: the cell as selected under `cells`, its skill as selected under `skill` (and under
     // `cells { skill }`), that skill's domain as selected under `domain`, and the positions that order the page.
     private static Expression<Func<Requirement, CellRow>> CellProjection(IResolveFieldContext context)
@@ -111,6 +129,17 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
                 Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.DomainPosition))!,
                     Expression.Property(Expression.Property(skillOfCell, nameof(Skill.Domain)), nameof(Domain.Position)))),
             cell);
+    }
+
+    internal sealed class LadderRow
+    {
+        public int RoleId { get; set; }
+
+        public int LevelId { get; set; }
+
+        public int Rank { get; set; }
+
+        public CellRow? Cell { get; set; }
     }
 
     internal sealed class CellRow
