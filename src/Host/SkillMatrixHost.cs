@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using SkillMatrix.Assessment;
 using SkillMatrix.BuildingBlocks.Http;
+using SkillMatrix.BuildingBlocks.Observability;
 using SkillMatrix.BuildingBlocks.Persistence;
 using SkillMatrix.BuildingBlocks.Schema;
 using SkillMatrix.BuildingBlocks.Security;
@@ -17,6 +18,7 @@ internal static class SkillMatrixHost
     {
         // appsettings*.json travel with the build; the working directory is wherever the command was typed.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.AddSkillMatrixTelemetry();
         builder.Services.AddSkillMatrixGraphQL();
         builder.Services.AddSkillMatrixAuthentication(builder.Configuration);
         builder.Services.AddGraphQLHttp(options => builder.Configuration.GetSection("GraphQL:Http").Bind(options));
@@ -24,6 +26,8 @@ internal static class SkillMatrixHost
         builder.Services.AddCommunityModule(builder.Configuration);
         builder.Services.AddAssessmentModule(builder.Configuration);
         builder.Services.AddSingleton<FirstStartSeeder>();
+        // SIGTERM lets in-flight requests finish, within an orchestrator's usual 30 s grace period.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25));
         builder.Services.AddHostedService<DatabasePreparation>();
 
         var app = builder.Build();
@@ -33,6 +37,7 @@ internal static class SkillMatrixHost
         app.MapCatalogEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(PersistenceExtensions.ReadyTag) });
+        app.MapSkillMatrixTelemetry();
         return app;
     }
 }
