@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation;
 using GraphQLParser.AST;
@@ -15,7 +16,7 @@ internal static class GraphQLHttpErrorCodes
     public const string NotAcceptable = "NOT_ACCEPTABLE";
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
-    public const string InternalServerError = "INTERNAL_SERVER_ERROR";
+    public const string InternalServerError = Limits.LimitErrorCodes.Internal;
 }
 
 /// <summary>
@@ -27,6 +28,23 @@ internal sealed class GraphQLHttpError : RequestError
     public GraphQLHttpError(string code, string message) : base(message)
     {
         Code = code;
+    }
+}
+
+/// <summary>
+/// An exception nobody expected, as the client sees it: "Unexpected Execution Error", code INTERNAL, and the trace id
+/// under which the log has the details. The exception itself is attached only in Development, where
+/// <c>ErrorInfoProviderOptions.ExposeExceptionDetails</c> may show it.
+/// </summary>
+internal sealed class UnexpectedExecutionError : ExecutionError
+{
+    public UnexpectedExecutionError(string traceId, Exception? exception)
+        : base(GraphQLHttpHandler.UnexpectedErrorMessage, exception)
+    {
+        // The base constructor copied the exception's Data, which GraphQL.NET would expose as extensions.data.
+        Data.Clear();
+        Code = GraphQLHttpErrorCodes.InternalServerError;
+        Extensions = new Dictionary<string, object?> { ["traceId"] = traceId };
     }
 }
 

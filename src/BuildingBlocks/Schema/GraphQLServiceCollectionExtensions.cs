@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkillMatrix.BuildingBlocks.Conventions.Filtering;
 using SkillMatrix.BuildingBlocks.Conventions.Paging;
 using SkillMatrix.BuildingBlocks.Conventions.Sorting;
+using SkillMatrix.BuildingBlocks.Limits;
 
 namespace SkillMatrix.BuildingBlocks.Schema;
 
@@ -28,6 +29,8 @@ public static class GraphQLServiceCollectionExtensions
         services.TryAddTransient(typeof(ConnectionGraphType<,>));
         services.TryAddTransient(typeof(EdgeGraphType<,>));
         services.AddSchemaSlice<Relay.NodeSchemaSlice>();
+        // Depth, aliases, directives, introspection, cost and rate limit, from the GraphQL section of the configuration.
+        services.AddGraphQLLimits();
         return services;
     }
 }

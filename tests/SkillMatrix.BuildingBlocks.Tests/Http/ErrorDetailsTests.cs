@@ -29,7 +29,7 @@ public sealed class ErrorDetailsTests
         var reply = await server.Client.ExchangeAsync(PostQuery("{ fail }"));
 
         reply.AssertIs(HttpStatusCode.OK);
-        Assert.Equal("Error trying to resolve field 'fail'.", Assert.Single(reply.ErrorMessages));
+        Assert.Equal("Unexpected Execution Error", Assert.Single(reply.ErrorMessages));
         Assert.DoesNotContain("secret internal detail", reply.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", reply.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("details", reply.Body, StringComparison.Ordinal);

@@ -23,7 +23,8 @@ public sealed class GraphQLMetricsTests(TelemetryHost host) : IClassFixture<Tele
         Assert.Equal(2, measurements.Sum("skillmatrix.graphql.requests", "query"));
         Assert.Equal(2, measurements.Of("skillmatrix.graphql.duration").Count);
         Assert.All(measurements.Of("skillmatrix.graphql.duration"), m => Assert.InRange(m.Value, 0, 60));
-        Assert.Equal(TelemetryHost.Cost, measurements.Sum("skillmatrix.graphql.cost", "query"));
+        // Only the valid operation is costed; the one refused by validation spends nothing.
+        Assert.Equal(TelemetryHost.RoleNameCost, measurements.Sum("skillmatrix.graphql.cost", "query"));
         var error = Assert.Single(measurements.Of("skillmatrix.graphql.errors"));
         Assert.Equal(1, error.Value);
         Assert.Equal("request", error.Tags["skillmatrix.graphql.error_kind"]);

@@ -20,7 +20,7 @@ public sealed class GraphQLOperationLogTests(TelemetryHost host) : IClassFixture
         Assert.Equal("Costly", line.Values["OperationName"]);
         Assert.IsType<double>(line.Values["DurationMs"]);
         Assert.True((double)line.Values["DurationMs"]! >= 0);
-        Assert.Equal(TelemetryHost.Cost, line.Values["Cost"]);
+        Assert.Equal(TelemetryHost.RoleNameCost, Convert.ToInt32(line.Values["Cost"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("member-7", line.Values["MemberId"]);
         Assert.Equal(0, line.Values["ErrorCount"]);
         Assert.NotNull(line.Values["DocumentHash"]);
@@ -44,7 +44,7 @@ public sealed class GraphQLOperationLogTests(TelemetryHost host) : IClassFixture
         var line = Assert.Single(host.Logs.Entries, entry =>
             entry.Category == "SkillMatrix.GraphQL" && Equals(entry.Values.GetValueOrDefault("TraceId"), traceId.ToHexString()));
         Assert.Null(line.Values["MemberId"]);
-        Assert.Null(line.Values["Cost"]);
+        Assert.Equal(TelemetryHost.RoleNameCost, Convert.ToInt32(line.Values["Cost"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Null(line.Values["OperationName"]);
     }
 }

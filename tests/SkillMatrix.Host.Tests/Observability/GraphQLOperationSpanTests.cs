@@ -25,7 +25,7 @@ public sealed class GraphQLOperationSpanTests(TelemetryHost host) : IClassFixtur
         Assert.Equal("Costly", operation.GetTagItem("graphql.operation.name"));
         Assert.Equal("query", operation.GetTagItem("graphql.operation.type"));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(RoleQuery))), operation.GetTagItem("graphql.document.hash"));
-        Assert.Equal(TelemetryHost.Cost, operation.GetTagItem("skillmatrix.cost"));
+        Assert.Equal(TelemetryHost.RoleNameCost + 1, Convert.ToInt32(operation.GetTagItem("skillmatrix.cost"), System.Globalization.CultureInfo.InvariantCulture)); // the role and its family
         Assert.Equal(0, operation.GetTagItem("skillmatrix.graphql.error_count"));
         // The document's text (and its literals) stays out of the span.
         Assert.DoesNotContain(operation.TagObjects, tag => tag.Key == "graphql.document");
@@ -38,14 +38,14 @@ public sealed class GraphQLOperationSpanTests(TelemetryHost host) : IClassFixtur
     }
 
     [Fact]
-    public async Task An_anonymous_operation_is_named_by_its_type_alone_and_has_no_cost()
+    public async Task An_anonymous_operation_is_named_by_its_type_alone_and_has_its_cost()
     {
         var (traceId, _) = await host.PostAsync("""{ role(slug: "backend-developer-python") { name } }""");
 
         var operation = Assert.Single(await host.TraceAsync(traceId), span => span.Source.Name == "SkillMatrix.GraphQL");
         Assert.Equal("graphql query", operation.DisplayName);
         Assert.Null(operation.GetTagItem("graphql.operation.name"));
-        Assert.Null(operation.GetTagItem("skillmatrix.cost"));
+        Assert.Equal(TelemetryHost.RoleNameCost, Convert.ToInt32(operation.GetTagItem("skillmatrix.cost"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

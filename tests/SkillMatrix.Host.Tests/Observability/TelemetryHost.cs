@@ -17,14 +17,13 @@ using SkillMatrix.Host.Tests.Security;
 namespace SkillMatrix.Host.Tests.Observability;
 
 /// <summary>
-/// The real Host with an in-memory span exporter, a log capture, local sign-in, Prometheus on, and a stand-in for
-/// the cost analysis: operations named <see cref="CostlyOperationName"/> leave <see cref="Cost"/> under the documented
-/// user-context key, as the real one will.
+/// The real Host with an in-memory span exporter, a log capture, local sign-in and Prometheus on. Costs are the real
+/// cost analysis's: <c>role { name }</c> costs 1 (one object), each further object selected adds 1.
 /// </summary>
 public sealed class TelemetryHost : IDisposable
 {
-    public const string CostlyOperationName = "Costly";
-    public const long Cost = 42;
+    /// <summary>What the cost analysis charges for <c>role(slug:) { name }</c>: one object.</summary>
+    public const int RoleNameCost = 1;
 
     /// <summary>The documented key, spelled out: the test pins the contract, not the constant.</summary>
     public const string CostKey = "skillmatrix.cost";
@@ -45,13 +44,6 @@ public sealed class TelemetryHost : IDisposable
             {
                 services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
                 services.AddSingleton<ILoggerProvider>(Logs);
-                services.AddGraphQL(graphql => graphql.ConfigureExecutionOptions(options =>
-                {
-                    if (options.OperationName == CostlyOperationName)
-                    {
-                        options.UserContext[CostKey] = Cost;
-                    }
-                }));
             });
         });
     }

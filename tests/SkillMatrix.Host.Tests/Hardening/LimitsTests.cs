@@ -1,0 +1,219 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using SkillMatrix.BuildingBlocks.Schema;
+using SkillMatrix.BuildingBlocks.Security;
+using SkillMatrix.Host.Tests.Infrastructure;
+using SkillMatrix.Host.Tests.Security;
+
+namespace SkillMatrix.Host.Tests.Hardening;
+
+/// <summary>
+/// The query limits over the real Host and its seeded catalog: what a client needs passes (the full matrix of a role,
+/// a dashboard page, the README's examples), and what would touch millions of rows is refused before any SQL runs.
+/// </summary>
+public sealed class LimitsTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+{
+    public const string FullMatrix = """
+        { role(slug: "backend-developer-python") { name family { name } levels { level { key name rank } focus techStack }
+          matrix { domain { name } skills { skill { name } cells { level { key } proficiency mandatory } } }
+          stats { skillCount requirementCount mandatoryCount } } }
+        """;
+
+    public const string Dashboard = """
+        { roles(first: 20) { nodes { name stats { skillCount requirementCount mandatoryCount byLevel { level { key } mandatoryCount } } watcherCount } }
+          proposals(first: 20) { nodes { title status score } } }
+        """;
+
+    public static readonly TheoryData<string, string, long> Needed = new()
+    {
+        { "full matrix", FullMatrix, 1843 },
+        { "dashboard", Dashboard, 262 },
+        {
+            "README: paging", """
+            { skills(first: 3, where: { or: [{ name: { icontains: "api" } }, { domain: { name: { eq: "Security" } } }] },
+                     order: [{ domain: { name: ASC } }, { name: DESC }]) {
+                totalCount edges { cursor node { name domain { name } } } pageInfo { hasNextPage endCursor } } }
+            """, 11
+        },
+        {
+            "README: projection", """
+            { role(slug: "backend-developer-python") {
+                requirements(where: { and: [{ level: { key: { eq: "PRINCIPAL" } } }, { skill: { domain: { slug: { eq: "security" } } } }] },
+                             order: [{ skill: { name: ASC } }]) { skill { name } proficiency mandatory } } }
+            """, 721
+        },
+        { "README: one statement for a page of roles", "{ roles(first: 10) { nodes { levels { requirements { skill { domain { name } } } } } } }", 11311 },
+        {
+            "README: grade calculator", """
+            { estimateGrade(input: { roleSlug: "backend-developer-python",
+                                     ratings: [{ skill: "rest-api-design", proficiency: WORKING }, { skill: "docker", proficiency: EXPERT }] }) {
+                level { key } nextLevel { key } levels { level { key } reached coverage mandatoryCoverage }
+                gaps { skill { name } required current mandatory steps } } }
+            """, 163
+        },
+        { "README: changes", "{ role(slug: \"backend-developer-python\") { version changes { summary proposalId } } }", 51 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Needed))]
+    public async Task What_clients_need_passes_and_reports_its_cost(string what, string query, long cost)
+    {
+        var reply = await factory.CreateClient().SendAsync(query);
+
+        reply.AssertNoErrors();
+        Assert.True(reply.Cost == cost, $"{what}: {reply.Cost}");
+        Assert.Equal(25_000, (int)reply.Body["extensions"]!["cost"]!["maxQueryCost"]!);
+    }
+
+    [Theory]
+    [InlineData("{ roles(first: 100) { nodes { matrix { skills { cells { level { key } } } } } } }")]
+    [InlineData("{ roles(first: 100) { nodes { requirements { skill { requirements { role { name } } } } } } }")]
+    [InlineData("{ families { roles { requirements { skill { requirements { level { name } } } } } } }")]
+    public async Task A_query_that_would_touch_millions_of_rows_is_refused_before_any_SQL(string query)
+    {
+        var client = factory.CreateClient();
+        await client.SendAsync("{ levels { key } }");
+        factory.Statements.Clear();
+
+        var reply = await client.SendAsync(query);
+
+        reply.AssertRefused(HttpStatusCode.BadRequest, "COST_EXCEEDED");
+        Assert.Null(reply.Body["data"]);
+        Assert.True((long)reply.Extensions()!["requestedQueryCost"]! > 25_000, reply.ToString());
+        Assert.Equal(25_000, (int)reply.Extensions()!["maxQueryCost"]!);
+        Assert.Empty(factory.Statements.Statements);
+    }
+
+    [Fact]
+    public async Task A_page_past_100_is_still_PAGE_SIZE_EXCEEDED()
+    {
+        var reply = await factory.CreateClient().SendAsync("{ roles(first: 101) { nodes { name } } }");
+
+        Assert.Contains("PAGE_SIZE_EXCEEDED", reply.ErrorCodes);
+        Assert.Equal(100, (int)reply.Extensions()!["maxPageSize"]!);
+    }
+
+    [Fact]
+    public async Task Depth_past_12_is_refused()
+    {
+        // role (1) > family (2) > roles (3) > family (4) ... > name (13)
+        var query = "{ role(slug: \"backend-developer-python\") { family { roles { family { roles { family { roles { family { roles { family { roles { family { name } } } } } } } } } } } } }";
+
+        (await factory.CreateClient().SendAsync(query)).AssertRefused(HttpStatusCode.BadRequest, "DEPTH_EXCEEDED");
+    }
+
+    [Fact]
+    public async Task Suggestions_are_not_sent_outside_development()
+    {
+        var reply = await factory.CreateClient().SendAsync("{ rol(slug: \"x\") { name } }");
+
+        reply.AssertRefused(HttpStatusCode.BadRequest, "FIELDS_ON_CORRECT_TYPE");
+        Assert.DoesNotContain("Did you mean", reply.Body.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Introspection_is_on_by_default_and_can_be_switched_off()
+    {
+        (await factory.CreateClient().SendAsync("{ __schema { types { name fields { name type { name ofType { name } } } } } }")).AssertNoErrors();
+
+        using var closed = factory.WithWebHostBuilder(builder => builder.UseSetting("GraphQL:Introspection", "false"));
+        var client = closed.CreateClient();
+        (await client.SendAsync("{ __schema { queryType { name } } }")).AssertRefused(HttpStatusCode.BadRequest, "INTROSPECTION_DISABLED");
+        (await client.SendAsync("{ __type(name: \"Role\") { name } }")).AssertRefused(HttpStatusCode.BadRequest, "INTROSPECTION_DISABLED");
+        (await client.SendAsync("{ __typename role(slug: \"backend-developer-python\") { __typename name } }")).AssertNoErrors();
+    }
+}
+
+/// <summary>Rate limiting, mutation cost, timeout and error masking over the real Host with a signed-in member.</summary>
+public sealed class LimitsSignedInTests
+{
+    private static WebApplicationFactory<Program> Host(SkillMatrixFactory baseFactory, params (string Key, string Value)[] settings)
+    {
+        var all = TestAuth.Settings.ToDictionary();
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return SignedInHost.WithAuth(baseFactory, all, services => services.AddSchemaSlice<LimitsTestSlice>());
+    }
+
+    private static string Token(WebApplicationFactory<Program> host, string member) =>
+        host.Services.GetRequiredService<LocalTokenIssuer>().Issue(member, member).Token;
+
+    [Fact]
+    public async Task Each_member_spends_its_own_points_and_then_gets_429_with_Retry_After()
+    {
+        using var baseFactory = new SkillMatrixFactory();
+        using var host = Host(baseFactory, ("GraphQL:RateLimit:PointsPerMinute", "3000"));
+        var client = host.CreateClient();
+        var alice = Token(host, "alice");
+
+        (await client.SendAsync(LimitsTests.FullMatrix, alice)).AssertNoErrors();
+        var refused = await client.SendAsync(LimitsTests.FullMatrix, alice);
+
+        refused.AssertRefused(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+        Assert.Null(refused.Body["data"]);
+        var retryAfter = refused.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter!.Value.TotalSeconds, 1, 60);
+        Assert.Equal(1843, (int)refused.Extensions()!["cost"]!);
+        Assert.Equal(3000, (int)refused.Extensions()!["pointsPerMinute"]!);
+
+        // Bob has his own points; Alice can still afford something small.
+        (await client.SendAsync(LimitsTests.FullMatrix, Token(host, "bob"))).AssertNoErrors();
+        (await client.SendAsync("{ levels { key } }", alice)).AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task Mutations_cost_more()
+    {
+        using var baseFactory = new SkillMatrixFactory();
+        using var host = Host(baseFactory);
+
+        var reply = await host.CreateClient().SendAsync(
+            "mutation { watchRole(input: { roleSlug: \"backend-developer-python\" }) { role { name watcherCount } errors { __typename } } }",
+            Token(host, "carol"));
+
+        reply.AssertNoErrors();
+        // 10 for the mutation, 1 for the payload, 1 for the role; the errors list (an abstract type) 50 × 1.
+        Assert.Equal(10 + 1 + 1 + 50, reply.Cost);
+    }
+
+    [Fact]
+    public async Task A_request_past_the_timeout_stops_its_SQL_and_answers_TIMEOUT()
+    {
+        using var baseFactory = new SkillMatrixFactory();
+        using var host = Host(baseFactory, ("GraphQL:ExecutionTimeout", "00:00:00.500"));
+        var client = host.CreateClient();
+        await client.SendAsync("{ levels { key } }");
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // The statement never ends by itself: an answer at all means the database stopped it.
+        var reply = await client.SendAsync("{ endlessSql }").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        Assert.Contains("TIMEOUT", reply.ErrorCodes);
+        Assert.True(reply.Status is HttpStatusCode.GatewayTimeout or HttpStatusCode.OK, reply.ToString());
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_is_masked_with_a_trace_id()
+    {
+        using var baseFactory = new SkillMatrixFactory();
+        using var host = Host(baseFactory);
+
+        var reply = await host.CreateClient().SendAsync("{ explode levels { key } }");
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        var error = reply.Body["errors"]![0]!;
+        Assert.Equal("Unexpected Execution Error", (string?)error["message"]);
+        Assert.Equal("INTERNAL", (string?)error["extensions"]!["code"]);
+        Assert.False(string.IsNullOrEmpty((string?)error["extensions"]!["traceId"]));
+        Assert.DoesNotContain("hunter2", reply.Body.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("INVALID_OPERATION", reply.Body.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(5, reply.Body["data"]!["levels"]!.AsArray().Count);
+    }
+}
