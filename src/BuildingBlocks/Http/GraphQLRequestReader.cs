@@ -94,7 +94,16 @@ internal static class GraphQLRequestReader
 
         using (document)
         {
-            return ReadRequestObject(document.RootElement, serializer);
+            try
+            {
+                return ReadRequestObject(document.RootElement, serializer);
+            }
+            catch (InvalidOperationException)
+            {
+                // JsonElement.GetString() throws on escapes that are not text (a lone surrogate): the body is not
+                // valid UTF-8 JSON text, a client error like any other parse failure.
+                return Rejection.BadRequest("The request body holds a string that is not valid UTF-8 text.", GraphQLHttpErrorCodes.InvalidJson);
+            }
         }
     }
 

@@ -13,6 +13,8 @@ internal sealed class HideExceptionDetailsOutsideDevelopment(IHostEnvironment? e
 {
     public void PostConfigure(string? name, ErrorInfoProviderOptions options)
     {
+        // `codes` lists codes made from inner exception types (INVALID_OPERATION, OVERFLOW); `code` says what clients need.
+        options.ExposeCodes = false;
         if (environment?.IsDevelopment() != true)
         {
             options.ExposeExceptionDetails = false;

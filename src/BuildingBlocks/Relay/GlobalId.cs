@@ -28,7 +28,9 @@ public static class GlobalId
         }
 
         typeName = text[..colon];
-        return true;
+        // One spelling per id: leading zeros, trailing bytes or whitespace in the base64 would name the same object
+        // under another id, which clients then cannot compare.
+        return Encode(typeName, key) == id;
     }
 
     /// <summary>The key of an id that must be of <paramref name="typeName"/>; null when it is not.</summary>

@@ -256,7 +256,20 @@ internal static class FilterTranslator
         return escaped.ToString();
     }
 
-    private static string LowerText(object? argument, string name) => ((string)Required(argument, name)).ToLowerInvariant();
+    // SQLite refuses LIKE patterns over 50,000 bytes ("pattern too complex"); no skill or role name comes near the cap.
+    private const int MaxPatternLength = 10_000;
+
+    private static string LowerText(object? argument, string name)
+    {
+        var text = (string)Required(argument, name);
+        return text.Length <= MaxPatternLength
+            ? text.ToLowerInvariant()
+            : throw new ExecutionError($"The filter operation '{name}' takes at most {MaxPatternLength:N0} characters.")
+            {
+                Code = "FILTER_VALUE_TOO_LONG",
+                Extensions = new Dictionary<string, object?> { ["maxLength"] = MaxPatternLength },
+            };
+    }
 
     private static Expression Text(object? argument, string name) => Parameter((string)Required(argument, name), typeof(string));
 

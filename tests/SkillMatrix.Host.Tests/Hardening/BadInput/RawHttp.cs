@@ -29,12 +29,29 @@ internal sealed record RawReply(HttpStatusCode Status, string? ContentType, stri
         Assert.True(Json is not null, $"the body is not a JSON object: {this}");
         Assert.True(Json!["errors"] is JsonArray { Count: > 0 }, $"no errors: {this}");
         Assert.False(string.IsNullOrEmpty(FirstCode), $"errors[0].extensions.code is not set: {this}");
+        // INTERNAL is an exception nobody handled: the server's fault, not a clear answer to bad input.
+        Assert.False(Codes.Contains("INTERNAL"), $"an unexpected exception, not a clear error: {this}");
         if (codes.Length > 0)
         {
             Assert.True(codes.Contains(FirstCode), $"expected {string.Join(" or ", codes)}: {this}");
         }
 
         return AssertNoLeak();
+    }
+
+    /// <summary>
+    /// Bad input that may still be a fine request (a 100k-character slug finds no role): either data without an
+    /// unexpected exception, or a clean refusal.
+    /// </summary>
+    public RawReply AssertHandled()
+    {
+        if (Json?["errors"] is null)
+        {
+            Assert.True(Status == HttpStatusCode.OK && Json?["data"] is JsonObject, $"expected data or a clean refusal: {this}");
+            return AssertNoLeak();
+        }
+
+        return AssertCleanRefusal();
     }
 
     public RawReply AssertStatus(HttpStatusCode expected)
