@@ -27,51 +27,27 @@ internal sealed class ErrorInterfaceType : InterfaceGraphType<MutationError>
     }
 }
 
-internal sealed class NotFoundErrorType : ObjectGraphType<NotFoundError>
+/// <summary>An error type of the payload unions: named after its record, told apart by it, with its message.</summary>
+internal abstract class MutationErrorType<TError> : ObjectGraphType<TError> where TError : MutationError
 {
-    public NotFoundErrorType()
+    protected MutationErrorType(string description)
     {
-        Name = "NotFoundError";
-        IsTypeOf = value => value is NotFoundError;
-        Description = "Something the mutation refers to does not exist.";
+        Name = typeof(TError).Name;
+        Description = description;
+        IsTypeOf = value => value is TError;
         Interface<ErrorInterfaceType>();
         Field(e => e.Message);
     }
 }
 
-internal sealed class ValidationErrorType : ObjectGraphType<ValidationError>
+internal sealed class NotFoundErrorType() : MutationErrorType<NotFoundError>("Something the mutation refers to does not exist.");
+
+internal sealed class NotAllowedErrorType() : MutationErrorType<NotAllowedError>("The viewer may not do this, or not now.");
+
+internal sealed class ConflictErrorType() : MutationErrorType<ConflictError>("The data changed in a way that makes the mutation impossible.");
+
+internal sealed class ValidationErrorType : MutationErrorType<ValidationError>
 {
-    public ValidationErrorType()
-    {
-        Name = "ValidationError";
-        IsTypeOf = value => value is ValidationError;
-        Description = "An input value is not acceptable.";
-        Interface<ErrorInterfaceType>();
-        Field(e => e.Message);
+    public ValidationErrorType() : base("An input value is not acceptable.") =>
         Field(e => e.Field, nullable: true).Description("The input field at fault.");
-    }
-}
-
-internal sealed class NotAllowedErrorType : ObjectGraphType<NotAllowedError>
-{
-    public NotAllowedErrorType()
-    {
-        Name = "NotAllowedError";
-        IsTypeOf = value => value is NotAllowedError;
-        Description = "The viewer may not do this, or not now.";
-        Interface<ErrorInterfaceType>();
-        Field(e => e.Message);
-    }
-}
-
-internal sealed class ConflictErrorType : ObjectGraphType<ConflictError>
-{
-    public ConflictErrorType()
-    {
-        Name = "ConflictError";
-        IsTypeOf = value => value is ConflictError;
-        Description = "The data changed in a way that makes the mutation impossible.";
-        Interface<ErrorInterfaceType>();
-        Field(e => e.Message);
-    }
 }

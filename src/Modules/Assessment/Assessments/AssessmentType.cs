@@ -6,6 +6,7 @@ using SkillMatrix.BuildingBlocks.Conventions;
 using SkillMatrix.BuildingBlocks.DataLoaders;
 using SkillMatrix.BuildingBlocks.Relay;
 using SkillMatrix.Catalog.Contracts;
+using SkillMatrix.BuildingBlocks.Schema;
 
 namespace SkillMatrix.Assessment.Assessments;
 

@@ -7,6 +7,7 @@ using SkillMatrix.BuildingBlocks.DataLoaders;
 using SkillMatrix.BuildingBlocks.Relay;
 using SkillMatrix.BuildingBlocks.Schema.Mutations;
 using SkillMatrix.BuildingBlocks.Security;
+using SkillMatrix.BuildingBlocks.Schema;
 
 namespace SkillMatrix.Assessment.Assessments;
 

@@ -43,6 +43,4 @@ internal static class AssessmentResolveContextExtensions
     public static AssessmentDbContext Assessments(this IResolveFieldContext context) =>
         context.RequestServices!.GetRequiredService<AssessmentDbContext>();
 
-    public static T Service<T>(this IResolveFieldContext context) where T : notnull =>
-        context.RequestServices!.GetRequiredService<T>();
 }

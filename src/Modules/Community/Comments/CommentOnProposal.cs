@@ -7,6 +7,7 @@ using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
 using SkillMatrix.Community.Proposals;
+using SkillMatrix.BuildingBlocks.Schema;
 
 namespace SkillMatrix.Community.Comments;
 

@@ -8,6 +8,4 @@ internal static class CommunityResolveContextExtensions
     public static CommunityDbContext Community(this IResolveFieldContext context) =>
         context.RequestServices!.GetRequiredService<CommunityDbContext>();
 
-    public static T Service<T>(this IResolveFieldContext context) where T : notnull =>
-        context.RequestServices!.GetRequiredService<T>();
 }

@@ -9,6 +9,7 @@ using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Reviews;
 using SkillMatrix.Community.Votes;
+using SkillMatrix.BuildingBlocks.Schema;
 
 namespace SkillMatrix.Community.Proposals;
 

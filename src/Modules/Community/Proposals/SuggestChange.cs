@@ -7,6 +7,7 @@ using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
+using SkillMatrix.BuildingBlocks.Schema;
 
 namespace SkillMatrix.Community.Proposals;
 

@@ -4,6 +4,7 @@ using SkillMatrix.BuildingBlocks.Schema.Mutations;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
+using SkillMatrix.BuildingBlocks.Schema;
 
 namespace SkillMatrix.Community.Proposals;
 

@@ -5,6 +5,7 @@ using SkillMatrix.BuildingBlocks.Schema.Mutations;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
+using SkillMatrix.BuildingBlocks.Schema;
 
 namespace SkillMatrix.Community.Watches;
 
