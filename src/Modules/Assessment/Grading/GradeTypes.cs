@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using SkillMatrix.BuildingBlocks.Schema;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Assessment.Grading;
@@ -53,6 +54,5 @@ internal sealed class SkillGapType : ObjectGraphType<SkillGap>
 
 internal static class CatalogGraphAccess
 {
-    public static ICatalogGraph Catalog(this GraphQL.IResolveFieldContext context) =>
-        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ICatalogGraph>(context.RequestServices!);
+    public static ICatalogGraph Catalog(this GraphQL.IResolveFieldContext context) => context.Service<ICatalogGraph>();
 }

@@ -47,11 +47,11 @@ internal sealed class RoleType : ObjectGraphType<Role>
             .FieldType.WithFilteringAndSorting<RequirementType>();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MatrixDomainType>>>>("matrix")
             .Description("The page's table: domains, their skills, and one cell per ladder level (null where none).")
-            .Resolve(context => context.RequestServices!.GetRequiredService<RoleMatrixLoader>().Load(context))
+            .Resolve(context => context.Service<RoleMatrixLoader>().Load(context))
             .DependsOn(r => r.Id);
         Field<NonNullGraphType<RoleStatsType>>("stats")
             .Description("Counts of the role's matrix.")
-            .Resolve(context => context.RequestServices!.GetRequiredService<RoleStatsLoader>().Load(context.Source.Id))
+            .Resolve(context => context.Service<RoleStatsLoader>().Load(context.Source.Id))
             .DependsOn(r => r.Id);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CatalogChangeType>>>>("changes")
             .Description("The role's changelog, newest first.")

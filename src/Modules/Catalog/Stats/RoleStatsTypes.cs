@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using SkillMatrix.BuildingBlocks.Schema;
 using SkillMatrix.BuildingBlocks.DataLoaders;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Domains;
@@ -30,7 +31,7 @@ internal sealed class LevelStatType : ObjectGraphType<LevelStat>
     {
         Name = "LevelStat";
         Field<NonNullGraphType<LevelType>>("level")
-            .Resolve(context => context.RequestServices!.GetRequiredService<EntityByKeyLoader<Level>>().Load(context, context.Source.LevelId));
+            .Resolve(context => context.Service<EntityByKeyLoader<Level>>().Load(context, context.Source.LevelId));
         Field(s => s.RequirementCount);
         Field(s => s.MandatoryCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProficiencyCountType>>>>("byProficiency").Resolve(context => context.Source.ByProficiency);
@@ -43,7 +44,7 @@ internal sealed class DomainStatType : ObjectGraphType<DomainStat>
     {
         Name = "DomainStat";
         Field<NonNullGraphType<DomainType>>("domain")
-            .Resolve(context => context.RequestServices!.GetRequiredService<EntityByKeyLoader<Domain>>().Load(context, context.Source.DomainId));
+            .Resolve(context => context.Service<EntityByKeyLoader<Domain>>().Load(context, context.Source.DomainId));
         Field(s => s.SkillCount);
     }
 }

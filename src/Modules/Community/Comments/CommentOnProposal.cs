@@ -35,7 +35,7 @@ internal sealed class CommentOnProposalPayloadType : ObjectGraphType<CommentOnPr
     {
         Name = "CommentOnProposalPayload";
         Field<CommentType>("comment").Resolve(context => context.Source.CommentId is { } id
-            ? context.RequestServices!.GetRequiredService<EntityByKeyLoader<Comment>>().Load(context, id)
+            ? context.Service<EntityByKeyLoader<Comment>>().Load(context, id)
             : null);
         this.ProposalField(p => p.ProposalId);
         this.ErrorsField("CommentOnProposalError", typeof(NotFoundError), typeof(ValidationError));

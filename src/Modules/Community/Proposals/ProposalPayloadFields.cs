@@ -1,6 +1,6 @@
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using SkillMatrix.BuildingBlocks.DataLoaders;
+using SkillMatrix.BuildingBlocks.Schema;
 using SkillMatrix.Community.Data;
 
 namespace SkillMatrix.Community.Proposals;
@@ -12,8 +12,7 @@ internal static class ProposalPayloadFields
     /// </summary>
     public static void ProposalField<TPayload>(this ObjectGraphType<TPayload> payload, Func<TPayload, int?> proposalId) =>
         payload.Field<ProposalType>("proposal").Resolve(context => proposalId(context.Source) is { } id
-            ? context.RequestServices!.GetRequiredService<EntityByKeyLoader<Proposal>>().Load(context, id)
+            ? context.Service<EntityByKeyLoader<Proposal>>().Load(context, id)
             : null);
-
 }
 
