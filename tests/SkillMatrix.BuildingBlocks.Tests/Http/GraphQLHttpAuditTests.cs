@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using SkillMatrix.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace SkillMatrix.BuildingBlocks.Tests.Http;
@@ -13,16 +14,11 @@ namespace SkillMatrix.BuildingBlocks.Tests.Http;
 /// </summary>
 public sealed class GraphQLHttpAuditTests(ITestOutputHelper output)
 {
-    private const string AuditDirectory = "tools/graphql-http-audit";
-    private const string InstallHint = "Run `npm ci --prefix tools/graphql-http-audit` from the repository root (Node.js 20 or later).";
 
     [Fact]
     public async Task Endpoint_passes_every_graphql_over_http_audit()
     {
-        var root = FindRepositoryRoot();
-        var script = Path.Combine(root, AuditDirectory, "audit.mjs");
-        Assert.True(File.Exists(Path.Combine(root, AuditDirectory, "node_modules", "graphql-http", "package.json")),
-            $"The graphql-http npm package is not installed under {AuditDirectory}. {InstallHint}");
+        var (root, script) = await GraphQLHttpAuditTool.PrepareAsync();
 
         await using var server = await ToyServer.StartAsync(new ToyServerOptions { UseKestrel = true });
 
@@ -54,7 +50,7 @@ public sealed class GraphQLHttpAuditTests(ITestOutputHelper output)
         }
         catch (Win32Exception ex)
         {
-            Assert.Fail($"Node.js could not be started ({ex.Message}). Install Node.js 20 or later, then: {InstallHint}");
+            Assert.Fail($"Node.js could not be started ({ex.Message}). {GraphQLHttpAuditTool.InstallHint}");
         }
 
         process.BeginOutputReadLine();
@@ -76,19 +72,5 @@ public sealed class GraphQLHttpAuditTests(ITestOutputHelper output)
         {
             return (process.ExitCode, text.ToString());
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, AuditDirectory, "audit.mjs")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        Assert.Fail($"{AuditDirectory}/audit.mjs was not found above {AppContext.BaseDirectory}.");
-        return null!;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using SkillMatrix.Host.Tests.Cli;
 using SkillMatrix.Host.Tests.Infrastructure;
+using SkillMatrix.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace SkillMatrix.Host.Tests.Transport;
@@ -11,21 +12,15 @@ namespace SkillMatrix.Host.Tests.Transport;
 /// The real Host (its composition, schema and seeded SQLite file) against graphql-http's server audits, the
 /// GraphQL-over-HTTP spec's conformance suite. The BuildingBlocks tests audit the endpoint on a toy schema; this
 /// one proves the Host wires it up the same way. The audit's fetch needs a real socket, so the factory serves on
-/// Kestrel at 127.0.0.1 on a port the OS picks. Node.js and the npm packages are required, not optional: without
-/// them the test fails and says how to install them.
+/// Kestrel at 127.0.0.1 on a port the OS picks. Node.js is required, not optional: without it the
+/// test fails and says so; the npm packages it installs itself.
 /// </summary>
 public sealed class HostAuditTests(ITestOutputHelper output)
 {
-    private const string AuditDirectory = "tools/graphql-http-audit";
-    private const string InstallHint = "Run `npm ci --prefix tools/graphql-http-audit` from the repository root (Node.js 20 or later).";
-
     [Fact]
     public async Task Host_endpoint_passes_every_graphql_over_http_audit()
     {
-        var root = FindRepositoryRoot();
-        var script = Path.Combine(root, AuditDirectory, "audit.mjs");
-        Assert.True(File.Exists(Path.Combine(root, AuditDirectory, "node_modules", "graphql-http", "package.json")),
-            $"The graphql-http npm package is not installed under {AuditDirectory}. {InstallHint}");
+        var (root, script) = await GraphQLHttpAuditTool.PrepareAsync();
 
         await using var factory = new SkillMatrixFactory();
         // Port 0: the OS picks a free port, so parallel test runs never collide; the bound one is read back below.
@@ -34,7 +29,7 @@ public sealed class HostAuditTests(ITestOutputHelper output)
         var url = new Uri(ListeningAddress(factory), "/graphql");
 
         var audit = await ChildProcess.RunAsync("node", [script, url.ToString()], root,
-            timeout: TimeSpan.FromMinutes(2), notStartedHint: $"Install Node.js 20 or later, then: {InstallHint}");
+            timeout: TimeSpan.FromMinutes(2), notStartedHint: GraphQLHttpAuditTool.InstallHint);
         output.WriteLine(audit.Output);
 
         Assert.True(audit.ExitCode == 0, $"The graphql-http audit of the Host failed ({audit})");
@@ -48,19 +43,5 @@ public sealed class HostAuditTests(ITestOutputHelper output)
         Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
         Assert.DoesNotMatch(":0$", address);
         return new Uri(address);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, AuditDirectory, "audit.mjs")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        Assert.Fail($"{AuditDirectory}/audit.mjs was not found above {AppContext.BaseDirectory}.");
-        return null!;
     }
 }
