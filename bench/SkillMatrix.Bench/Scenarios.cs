@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Hosting.Security;
 
 namespace SkillMatrix.Bench;
 

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using SkillMatrix.Assessment;
-using SkillMatrix.BuildingBlocks.Http;
-using SkillMatrix.BuildingBlocks.Observability;
-using SkillMatrix.BuildingBlocks.Persistence;
-using SkillMatrix.BuildingBlocks.Schema;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Server.Http;
+using Platform.Hosting.Observability;
+using Platform.Hosting.Persistence;
+using Platform.Server;
+using Platform.Hosting.Security;
 using SkillMatrix.Catalog;
 using SkillMatrix.Community;
 using SkillMatrix.Host.Seeding;
@@ -18,9 +18,9 @@ internal static class SkillMatrixHost
     {
         // appsettings*.json travel with the build; the working directory is wherever the command was typed.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.AddSkillMatrixTelemetry();
-        builder.Services.AddSkillMatrixGraphQL();
-        builder.Services.AddSkillMatrixAuthentication(builder.Configuration);
+        builder.AddObservability();
+        builder.Services.AddGraphQLServer();
+        builder.Services.AddBearerAuthentication(builder.Configuration);
         builder.Services.AddGraphQLHttp(options => builder.Configuration.GetSection("GraphQL:Http").Bind(options));
         builder.Services.AddCatalogModule();
         builder.Services.AddCommunityModule(builder.Configuration);
@@ -37,7 +37,7 @@ internal static class SkillMatrixHost
         app.MapCatalogEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(PersistenceExtensions.ReadyTag) });
-        app.MapSkillMatrixTelemetry();
+        app.MapObservability();
         return app;
     }
 }

@@ -2,9 +2,11 @@ using System.CommandLine;
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Utilities;
-using SkillMatrix.BuildingBlocks.Persistence;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Hosting.Persistence;
+using Platform.Server.Security;
+using Platform.Hosting.Security;
 using SkillMatrix.Catalog.Contracts;
+using SkillMatrix.Community;
 
 namespace SkillMatrix.Host.Cli;
 
@@ -108,7 +110,7 @@ internal static class CommandLine
         var name = new Option<string?>("--name") { Description = "The display name (the name claim); the member id when left out." };
         var role = new Option<string[]>("--role")
         {
-            Description = $"A role besides {Roles.Member}, which every token carries (e.g. {Roles.Expert}); repeat for more.",
+            Description = $"A role besides {Roles.Member}, which every token carries (e.g. {CommunityModule.ExpertRole}); repeat for more.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var lifetime = new Option<TimeSpan>("--lifetime")

@@ -1,4 +1,4 @@
-using SkillMatrix.BuildingBlocks.Persistence;
+using Platform.Hosting.Persistence;
 
 namespace SkillMatrix.Host.Seeding;
 

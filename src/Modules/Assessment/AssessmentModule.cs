@@ -5,11 +5,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkillMatrix.Assessment.Assessments;
 using SkillMatrix.Assessment.Data;
 using SkillMatrix.Assessment.Grading;
-using SkillMatrix.BuildingBlocks.DataLoaders;
-using SkillMatrix.BuildingBlocks.Persistence;
-using SkillMatrix.BuildingBlocks.Relay;
-using SkillMatrix.BuildingBlocks.Schema;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Data.DataLoaders;
+using Platform.Hosting.Persistence;
+using Platform.Data.Relay;
+using Platform.Data.Schema;
+using Platform.Server.Security;
 
 namespace SkillMatrix.Assessment;
 

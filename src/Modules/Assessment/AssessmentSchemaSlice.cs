@@ -4,10 +4,10 @@ using SkillMatrix.Assessment.Assessments;
 using SkillMatrix.Assessment.Data;
 using SkillMatrix.Assessment.Grading;
 using SkillMatrix.Assessment.Stats;
-using SkillMatrix.BuildingBlocks.Conventions.Paging;
-using SkillMatrix.BuildingBlocks.Schema;
-using SkillMatrix.BuildingBlocks.Schema.Mutations;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Data.Conventions.Paging;
+using Platform.Data.Schema;
+using Platform.Data.Schema.Mutations;
+using Platform.Server.Security;
 
 namespace SkillMatrix.Assessment;
 

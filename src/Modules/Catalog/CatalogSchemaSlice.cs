@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.Schema;
 using SkillMatrix.Catalog.Domains;
 using SkillMatrix.Catalog.Families;
 using SkillMatrix.Catalog.Levels;

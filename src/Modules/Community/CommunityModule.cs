@@ -2,10 +2,10 @@ using Microsoft.Extensions.Configuration;
 using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SkillMatrix.BuildingBlocks.DataLoaders;
-using SkillMatrix.BuildingBlocks.Persistence;
-using SkillMatrix.BuildingBlocks.Relay;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.DataLoaders;
+using Platform.Hosting.Persistence;
+using Platform.Data.Relay;
+using Platform.Data.Schema;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
@@ -17,6 +17,9 @@ namespace SkillMatrix.Community;
 /// <summary>Registration of the Community module: proposals, votes, comments, reviews, watches and notifications.</summary>
 public static class CommunityModule
 {
+    /// <summary>The <c>role</c> claim of a member who may review proposals.</summary>
+    public const string ExpertRole = "expert";
+
     public static IServiceCollection AddCommunityModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<CommunityDbContext>("community");

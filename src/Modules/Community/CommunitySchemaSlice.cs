@@ -1,9 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
-using SkillMatrix.BuildingBlocks.Conventions.Paging;
-using SkillMatrix.BuildingBlocks.Schema;
-using SkillMatrix.BuildingBlocks.Schema.Mutations;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Data.Conventions.Paging;
+using Platform.Data.Schema;
+using Platform.Data.Schema.Mutations;
+using Platform.Server.Security;
 using SkillMatrix.Community.Comments;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
@@ -39,7 +39,7 @@ internal sealed class CommunitySchemaSlice : ISchemaSlice
         mutation.AddMutation<WithdrawProposalInputType, WithdrawProposalPayloadType, WithdrawProposalPayload>("withdrawProposal",
             "Withdraws the viewer's own open proposal.", WithdrawProposal.HandleAsync).AuthorizeWithRoles(Roles.Member);
         mutation.AddMutation<ReviewProposalInputType, ReviewProposalPayloadType, ReviewProposalPayload>("reviewProposal",
-            "Accepts (and applies to the matrix) or rejects an open proposal. Experts only.", ReviewProposal.HandleAsync).AuthorizeWithRoles(Roles.Expert);
+            "Accepts (and applies to the matrix) or rejects an open proposal. Experts only.", ReviewProposal.HandleAsync).AuthorizeWithRoles(CommunityModule.ExpertRole);
         mutation.AddMutation<WatchRoleInputType, WatchRolePayloadType, WatchRolePayload>("watchRole",
             "Watches a role's proposals. Idempotent.", WatchRole.WatchAsync).AuthorizeWithRoles(Roles.Member);
         mutation.AddMutation<UnwatchRoleInputType, UnwatchRolePayloadType, WatchRolePayload>("unwatchRole",

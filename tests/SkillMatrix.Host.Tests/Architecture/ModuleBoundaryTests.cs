@@ -6,7 +6,12 @@ namespace SkillMatrix.Host.Tests.Architecture;
 /// <summary>The house rules of architecture.md, checked on the compiled assemblies.</summary>
 public sealed class ModuleBoundaryTests
 {
-    private static readonly Assembly BuildingBlocks = typeof(BuildingBlocks.Schema.ISchemaSlice).Assembly;
+    private static readonly Assembly[] PlatformAssemblies =
+    [
+        typeof(Platform.Data.Schema.ISchemaSlice).Assembly,
+        typeof(Platform.Server.GraphQLServerServiceCollectionExtensions).Assembly,
+        typeof(Platform.Hosting.Persistence.PersistenceExtensions).Assembly,
+    ];
     private static readonly Assembly Catalog = typeof(SkillMatrix.Catalog.CatalogModule).Assembly;
     private static readonly Assembly Community = typeof(SkillMatrix.Community.CommunityModule).Assembly;
     private static readonly Assembly Assessment = typeof(SkillMatrix.Assessment.AssessmentModule).Assembly;
@@ -16,9 +21,9 @@ public sealed class ModuleBoundaryTests
     private static readonly string[] Modules = ["SkillMatrix.Catalog", "SkillMatrix.Assessment", "SkillMatrix.Community"];
 
     [Fact]
-    public void BuildingBlocks_know_no_module()
+    public void The_platform_knows_no_module()
     {
-        var result = Types.InAssembly(BuildingBlocks).ShouldNot().HaveDependencyOnAny(Modules).GetResult();
+        var result = Types.InAssemblies(PlatformAssemblies).ShouldNot().HaveDependencyOnAny(Modules).GetResult();
 
         Assert.True(result.IsSuccessful, Offenders(result));
     }

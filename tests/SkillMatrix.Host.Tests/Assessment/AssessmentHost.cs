@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Server.Security;
+using Platform.Hosting.Security;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Host.Tests.Security;
 
@@ -50,7 +51,7 @@ public sealed class AssessmentHost : IAsyncLifetime, IDisposable
     internal Rater SignIn(string name, bool expert = false, string? subject = null)
     {
         var id = subject ?? $"{name.ToLowerInvariant()}-{Guid.NewGuid():N}";
-        var token = host.Factory.Services.GetRequiredService<LocalTokenIssuer>().Issue(id, name, expert ? [Roles.Expert] : []).Token;
+        var token = host.Factory.Services.GetRequiredService<LocalTokenIssuer>().Issue(id, name, expert ? [SkillMatrix.Community.CommunityModule.ExpertRole] : []).Token;
         return new Rater(id, token);
     }
 

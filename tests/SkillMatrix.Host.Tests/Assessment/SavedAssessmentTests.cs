@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Server.Security;
 using SkillMatrix.Host.Tests.Conventions;
 using SkillMatrix.Host.Tests.Security;
 

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Server.Security;
 using SkillMatrix.Host.Tests.Cli;
 
 namespace SkillMatrix.Host.Tests.Community;

@@ -5,7 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Server.Security;
+using Platform.Hosting.Security;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Host.Tests.Infrastructure;
 using SkillMatrix.Host.Tests.Security;
@@ -119,7 +120,7 @@ internal sealed class CommunityApi(WebApplicationFactory<Program> factory)
     public Person SignIn(string name, bool expert = false, string? subject = null)
     {
         var id = subject ?? $"{name.ToLowerInvariant()}-{Guid.NewGuid():N}";
-        var token = factory.Services.GetRequiredService<LocalTokenIssuer>().Issue(id, name, expert ? [Roles.Expert] : []).Token;
+        var token = factory.Services.GetRequiredService<LocalTokenIssuer>().Issue(id, name, expert ? [SkillMatrix.Community.CommunityModule.ExpertRole] : []).Token;
         return new Person(id, name, token);
     }
 

@@ -1,5 +1,5 @@
 using System.Net;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Server.Security;
 
 namespace SkillMatrix.Host.Tests.Community;
 

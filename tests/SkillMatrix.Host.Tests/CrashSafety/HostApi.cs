@@ -4,8 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using SkillMatrix.BuildingBlocks.Relay;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Data.Relay;
+using Platform.Server.Security;
+using Platform.Hosting.Security;
 
 namespace SkillMatrix.Host.Tests.CrashSafety;
 

@@ -6,7 +6,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using SkillMatrix.BuildingBlocks.Relay;
+using Platform.Data.Relay;
 using Xunit.Abstractions;
 
 namespace SkillMatrix.Host.Tests.CrashSafety;

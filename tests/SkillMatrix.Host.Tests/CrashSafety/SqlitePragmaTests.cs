@@ -3,7 +3,8 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SkillMatrix.BuildingBlocks.Persistence;
+using Platform.Data.Persistence;
+using Platform.Hosting.Persistence;
 using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.CrashSafety;

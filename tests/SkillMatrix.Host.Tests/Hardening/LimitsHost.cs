@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.Schema;
 
 namespace SkillMatrix.Host.Tests.Hardening;
 

@@ -2,8 +2,9 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using SkillMatrix.BuildingBlocks.Schema;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Data.Schema;
+using Platform.Server.Security;
+using Platform.Hosting.Security;
 using SkillMatrix.Host.Tests.Infrastructure;
 using SkillMatrix.Host.Tests.Security;
 

@@ -36,7 +36,7 @@ public sealed class GraphQLMetricsTests(TelemetryHost host) : IClassFixture<Tele
         using var measurements = new Measurements(host.Factory.Services.GetRequiredService<IMeterFactory>());
 
         // GraphQLMetrics is internal to the building blocks (the endpoint calls it); the test reaches it by name.
-        var type = Type.GetType("SkillMatrix.BuildingBlocks.Observability.GraphQLMetrics, SkillMatrix.BuildingBlocks", throwOnError: true)!;
+        var type = Type.GetType("Platform.Server.Observability.GraphQLMetrics, Platform.Server", throwOnError: true)!;
         var metrics = host.Factory.Services.GetRequiredService(type);
         type.GetMethod("RecordRateLimited")!.Invoke(metrics, null);
 

@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Server.Security;
+using Platform.Hosting.Security;
 using SkillMatrix.Host.Tests.Infrastructure;
 using SkillMatrix.Host.Tests.Security;
 

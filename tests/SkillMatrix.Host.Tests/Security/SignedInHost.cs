@@ -8,9 +8,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using SkillMatrix.BuildingBlocks.Schema;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Data.Schema;
+using Platform.Server.Security;
 using SkillMatrix.Host.Tests.Infrastructure;
+using SkillMatrix.Community;
 
 namespace SkillMatrix.Host.Tests.Security;
 
@@ -24,8 +25,8 @@ internal sealed class ViewerTestSlice : ISchemaSlice
         query.Field<StringGraphType>("viewer").Authorize().Resolve(context => context.User.GetMemberId());
         query.Field<StringGraphType>("viewerName").Authorize().Resolve(context => context.User.GetMemberName());
         query.Field<ListGraphType<StringGraphType>>("viewerRoles").Authorize()
-            .Resolve(context => context.User!.FindAll(SkillMatrixClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToList());
-        query.Field<StringGraphType>("expertProbe").AuthorizeWithRoles(Roles.Expert).Resolve(_ => "expert");
+            .Resolve(context => context.User!.FindAll(TokenClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToList());
+        query.Field<StringGraphType>("expertProbe").AuthorizeWithRoles(CommunityModule.ExpertRole).Resolve(_ => "expert");
     }
 }
 

@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Server.Security;
+using Platform.Hosting.Security;
 using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Security;
@@ -57,7 +58,7 @@ public sealed class TokenValidationTests(SignedInHost host) : IClassFixture<Sign
     public async Task A_role_field_is_403_for_a_member_and_answers_for_an_expert()
     {
         var member = await Client.QueryAsync("{ expertProbe }", IssueToken());
-        var expert = await Client.QueryAsync("{ expertProbe }", IssueToken("bob", "Bob", Roles.Expert));
+        var expert = await Client.QueryAsync("{ expertProbe }", IssueToken("bob", "Bob", SkillMatrix.Community.CommunityModule.ExpertRole));
 
         Assert.True(member.Status == HttpStatusCode.Forbidden, member.ToString());
         Assert.Equal([AuthorizationErrorCodes.NotAuthorized], member.ErrorCodes);

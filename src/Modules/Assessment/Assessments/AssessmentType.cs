@@ -2,11 +2,11 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Assessment.Data;
 using SkillMatrix.Assessment.Grading;
-using SkillMatrix.BuildingBlocks.Conventions;
-using SkillMatrix.BuildingBlocks.DataLoaders;
-using SkillMatrix.BuildingBlocks.Relay;
+using Platform.Data.Conventions;
+using Platform.Data.DataLoaders;
+using Platform.Data.Relay;
 using SkillMatrix.Catalog.Contracts;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.Schema;
 
 namespace SkillMatrix.Assessment.Assessments;
 

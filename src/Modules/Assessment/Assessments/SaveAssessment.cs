@@ -3,11 +3,11 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Assessment.Data;
 using SkillMatrix.Assessment.Grading;
-using SkillMatrix.BuildingBlocks.DataLoaders;
-using SkillMatrix.BuildingBlocks.Relay;
-using SkillMatrix.BuildingBlocks.Schema.Mutations;
-using SkillMatrix.BuildingBlocks.Security;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.DataLoaders;
+using Platform.Data.Relay;
+using Platform.Data.Schema.Mutations;
+using Platform.Server.Security;
+using Platform.Data.Schema;
 
 namespace SkillMatrix.Assessment.Assessments;
 

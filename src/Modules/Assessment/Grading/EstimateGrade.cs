@@ -2,7 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using SkillMatrix.Assessment.Data;
 using SkillMatrix.Catalog.Contracts;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.Schema;
 
 namespace SkillMatrix.Assessment.Grading;
 

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.Schema;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Assessment.Grading;

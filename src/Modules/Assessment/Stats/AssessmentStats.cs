@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using SkillMatrix.Assessment.Data;
 using SkillMatrix.Assessment.Grading;
 using SkillMatrix.Catalog.Contracts;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.Schema;
 
 namespace SkillMatrix.Assessment.Stats;
 

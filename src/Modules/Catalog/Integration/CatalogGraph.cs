@@ -1,6 +1,6 @@
 using GraphQL;
 using GraphQL.DataLoader;
-using SkillMatrix.BuildingBlocks.DataLoaders;
+using Platform.Data.DataLoaders;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Data;
 

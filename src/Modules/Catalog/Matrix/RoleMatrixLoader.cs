@@ -3,8 +3,8 @@ using GraphQL;
 using GraphQL.DataLoader;
 using GraphQLParser.AST;
 using Microsoft.EntityFrameworkCore;
-using SkillMatrix.BuildingBlocks.Conventions;
-using SkillMatrix.BuildingBlocks.DataLoaders;
+using Platform.Data.Conventions;
+using Platform.Data.DataLoaders;
 using SkillMatrix.Catalog.Data;
 
 namespace SkillMatrix.Catalog.Matrix;

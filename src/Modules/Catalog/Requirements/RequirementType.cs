@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using SkillMatrix.BuildingBlocks.Relay;
+using Platform.Data.Relay;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Levels;
 using SkillMatrix.Catalog.Roles;

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using SkillMatrix.BuildingBlocks.Conventions;
+using Platform.Data.Conventions;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Levels;
 using SkillMatrix.Catalog.Requirements;

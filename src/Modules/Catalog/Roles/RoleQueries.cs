@@ -1,8 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using SkillMatrix.BuildingBlocks.Conventions;
-using SkillMatrix.BuildingBlocks.Conventions.Paging;
+using Platform.Data.Conventions;
+using Platform.Data.Conventions.Paging;
 using SkillMatrix.Catalog.Data;
 
 namespace SkillMatrix.Catalog.Roles;

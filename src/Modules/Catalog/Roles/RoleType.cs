@@ -1,9 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
-using SkillMatrix.BuildingBlocks.Conventions;
-using SkillMatrix.BuildingBlocks.Relay;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.Conventions;
+using Platform.Data.Relay;
+using Platform.Data.Schema;
 using SkillMatrix.Catalog.Changes;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Families;

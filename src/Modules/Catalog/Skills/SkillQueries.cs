@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using SkillMatrix.BuildingBlocks.Conventions.Paging;
+using Platform.Data.Conventions.Paging;
 using SkillMatrix.Catalog.Data;
 
 namespace SkillMatrix.Catalog.Skills;

@@ -1,6 +1,6 @@
 using GraphQL.Types;
-using SkillMatrix.BuildingBlocks.Conventions;
-using SkillMatrix.BuildingBlocks.Relay;
+using Platform.Data.Conventions;
+using Platform.Data.Relay;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Domains;
 using SkillMatrix.Catalog.Requirements;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SkillMatrix.BuildingBlocks.DataLoaders;
+using Platform.Data.DataLoaders;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Data;
 

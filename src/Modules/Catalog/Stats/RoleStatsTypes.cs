@@ -1,8 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
-using SkillMatrix.BuildingBlocks.Schema;
-using SkillMatrix.BuildingBlocks.DataLoaders;
+using Platform.Data.Schema;
+using Platform.Data.DataLoaders;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Domains;
 using SkillMatrix.Catalog.Levels;

@@ -1,6 +1,6 @@
 using GraphQL.Types;
-using SkillMatrix.BuildingBlocks.Conventions;
-using SkillMatrix.BuildingBlocks.Relay;
+using Platform.Data.Conventions;
+using Platform.Data.Relay;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 

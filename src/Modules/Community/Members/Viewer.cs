@@ -1,6 +1,6 @@
 using GraphQL;
 using Microsoft.EntityFrameworkCore;
-using SkillMatrix.BuildingBlocks.Security;
+using Platform.Server.Security;
 using SkillMatrix.Community.Data;
 
 namespace SkillMatrix.Community.Members;

@@ -1,4 +1,4 @@
-using SkillMatrix.BuildingBlocks.Schema.Mutations;
+using Platform.Data.Schema.Mutations;
 
 namespace SkillMatrix.Community.Proposals;
 

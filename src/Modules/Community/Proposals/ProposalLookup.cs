@@ -1,7 +1,7 @@
 using GraphQL;
 using Microsoft.EntityFrameworkCore;
-using SkillMatrix.BuildingBlocks.Relay;
-using SkillMatrix.BuildingBlocks.Schema.Mutations;
+using Platform.Data.Relay;
+using Platform.Data.Schema.Mutations;
 using SkillMatrix.Community.Data;
 
 namespace SkillMatrix.Community.Proposals;

@@ -1,6 +1,6 @@
 using GraphQL.Types;
-using SkillMatrix.BuildingBlocks.DataLoaders;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.DataLoaders;
+using Platform.Data.Schema;
 using SkillMatrix.Community.Data;
 
 namespace SkillMatrix.Community.Proposals;

@@ -1,15 +1,15 @@
 using GraphQL;
 using GraphQL.Types;
-using SkillMatrix.BuildingBlocks.Conventions;
-using SkillMatrix.BuildingBlocks.Conventions.Paging;
-using SkillMatrix.BuildingBlocks.Relay;
+using Platform.Data.Conventions;
+using Platform.Data.Conventions.Paging;
+using Platform.Data.Relay;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Comments;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Reviews;
 using SkillMatrix.Community.Votes;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Proposals;
 

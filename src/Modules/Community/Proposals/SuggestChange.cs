@@ -1,13 +1,13 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using SkillMatrix.BuildingBlocks.Relay;
-using SkillMatrix.BuildingBlocks.Schema.Mutations;
+using Platform.Data.Relay;
+using Platform.Data.Schema.Mutations;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Proposals;
 

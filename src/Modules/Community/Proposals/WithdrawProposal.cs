@@ -1,10 +1,10 @@
 using GraphQL;
 using GraphQL.Types;
-using SkillMatrix.BuildingBlocks.Schema.Mutations;
+using Platform.Data.Schema.Mutations;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Proposals;
 

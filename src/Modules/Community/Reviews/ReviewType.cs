@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using SkillMatrix.BuildingBlocks.Conventions;
+using Platform.Data.Conventions;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Proposals;

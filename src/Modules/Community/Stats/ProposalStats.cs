@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Proposals;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Stats;
 

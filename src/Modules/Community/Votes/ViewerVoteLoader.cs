@@ -1,6 +1,6 @@
 using GraphQL;
 using Microsoft.EntityFrameworkCore;
-using SkillMatrix.BuildingBlocks.DataLoaders;
+using Platform.Data.DataLoaders;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 

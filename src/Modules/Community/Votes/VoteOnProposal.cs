@@ -2,12 +2,12 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using SkillMatrix.BuildingBlocks.Schema.Mutations;
+using Platform.Data.Schema.Mutations;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
 using SkillMatrix.Community.Proposals;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Votes;
 

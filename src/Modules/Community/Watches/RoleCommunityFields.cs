@@ -1,9 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using SkillMatrix.BuildingBlocks.Conventions.Paging;
-using SkillMatrix.BuildingBlocks.DataLoaders;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.Conventions.Paging;
+using Platform.Data.DataLoaders;
+using Platform.Data.Schema;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;

@@ -1,11 +1,11 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using SkillMatrix.BuildingBlocks.Schema.Mutations;
+using Platform.Data.Schema.Mutations;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
-using SkillMatrix.BuildingBlocks.Schema;
+using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Watches;
 

@@ -1,0 +1,183 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Types;
+using Platform.Data.Conventions.Filtering;
+using Platform.Data.Conventions.Sorting;
+
+namespace Platform.Data.Conventions;
+
+/// <summary>
+/// Turns a selection set into <c>Select(x => new T { ... })</c> over an entity query, so that EF Core reads
+/// only the selected columns, and nested objects and lists in the same SQL statement. Field resolvers below
+/// a projected root then only read properties.
+/// </summary>
+public static class Projection
+{
+    private static readonly MethodInfo EnumerableSelect = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Select) && m.GetParameters()[1].ParameterType.GetGenericArguments().Length == 2);
+    private static readonly MethodInfo EnumerableToList = typeof(Enumerable).GetMethod(nameof(Enumerable.ToList))!;
+    private static readonly MethodInfo EnumerableOrderBy = SequenceMethod(nameof(Enumerable.OrderBy));
+    private static readonly MethodInfo EnumerableOrderByDescending = SequenceMethod(nameof(Enumerable.OrderByDescending));
+    private static readonly MethodInfo EnumerableThenBy = SequenceMethod(nameof(Enumerable.ThenBy));
+    private static readonly MethodInfo EnumerableThenByDescending = SequenceMethod(nameof(Enumerable.ThenByDescending));
+    private static readonly MethodInfo EnumerableWhere = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Where) && m.GetParameters()[1].ParameterType.GetGenericArguments().Length == 2);
+
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> KeysByType = new();
+    private static readonly ConcurrentDictionary<PropertyInfo, bool> OptionalReferences = new();
+
+    /// <summary>Projects <paramref name="query"/> onto what <paramref name="selection"/> asks of its elements.</summary>
+    public static IQueryable<T> Project<T>(this IQueryable<T> query, IResolveFieldContext context, Selection selection) where T : class
+    {
+        return query.Select(Lambda<T>(context, selection));
+    }
+
+    /// <summary>The projection of one <typeparamref name="T"/> onto <paramref name="selection"/>, to use inside a larger query.</summary>
+    public static Expression<Func<T, T>> Lambda<T>(IResolveFieldContext context, Selection selection) where T : class
+    {
+        var item = Expression.Parameter(typeof(T), "x");
+        return Expression.Lambda<Func<T, T>>(Build(item, typeof(T), selection, context), item);
+    }
+
+    private static Expression Build(Expression source, Type type, Selection selection, IResolveFieldContext context)
+    {
+        var bindings = new Dictionary<string, Expression>(StringComparer.Ordinal);
+
+        // Keys and foreign keys are always read: ids, cursors, batch loaders and default orderings need them.
+        foreach (var key in Keys(type))
+        {
+            bindings[key.Name] = Expression.Property(source, key);
+        }
+
+        foreach (var field in selection.Fields.Values)
+        {
+            foreach (var member in field.FieldType.DependsOn())
+            {
+                bindings[member] = Expression.Property(source, member);
+            }
+
+            var property = type.GetProperty(Pascal(field.FieldType.Name), BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            var derived = field.FieldType.ProjectedFrom();
+            if (property is null || !property.CanWrite)
+            {
+                continue;
+            }
+
+            var value = derived is null ? Expression.Property(source, property) : Lambdas.Inline(derived, source);
+            var below = selection.Below(context, field);
+            bindings[property.Name] = below is null
+                ? value
+                : ElementType(value.Type) is { } element
+                    ? ProjectList(value, element, property.PropertyType, below, context, field, ordered: derived is not null)
+                    : Reference(value, property, below, context);
+        }
+
+        var init = Expression.MemberInit(
+            Expression.New(type),
+            bindings.Select(b => Expression.Bind(type.GetProperty(b.Key)!, b.Value)));
+        return init;
+    }
+
+    // An optional object (a proposal's review) must stay null when absent; SQL would otherwise hand back an
+    // object of nulls. A required one needs no test.
+    private static Expression Reference(Expression value, PropertyInfo property, Selection below, IResolveFieldContext context)
+    {
+        var projected = Build(value, value.Type, below, context);
+        var optional = OptionalReferences.GetOrAdd(property, p => new NullabilityInfoContext().Create(p).ReadState == NullabilityState.Nullable);
+        return optional
+            ? Expression.Condition(Expression.Equal(value, Expression.Constant(null, value.Type)), Expression.Constant(null, value.Type), projected)
+            : projected;
+    }
+
+    private static Expression ProjectList(Expression list, Type element, Type target, Selection below, IResolveFieldContext context, SelectedField field, bool ordered)
+    {
+        // `where` and `order` of a nested list run inside the parent's statement, not after it.
+        var arguments = ArgumentsOf(context, field);
+        if (FilterConvention.Predicate(element, field.FieldType, arguments) is { } predicate)
+        {
+            list = Expression.Call(EnumerableWhere.MakeGenericMethod(element), list, predicate);
+        }
+
+        var order = SortConvention.Keys(element, field.FieldType, arguments);
+        for (var i = 0; i < order.Count; i++)
+        {
+            var (key, direction) = order[i];
+            var method = (i, direction) switch
+            {
+                (0, SortDirection.Ascending) => EnumerableOrderBy,
+                (0, _) => EnumerableOrderByDescending,
+                (_, SortDirection.Ascending) => EnumerableThenBy,
+                _ => EnumerableThenByDescending,
+            };
+            list = Expression.Call(method.MakeGenericMethod(element, key.ReturnType), list, key);
+            ordered = true;
+        }
+
+        if (!ordered && Keys(element).FirstOrDefault(k => k.Name == "Id") is { } id)
+        {
+            // A navigation list has no order of its own in SQL; the key makes it stable.
+            var keyParameter = Expression.Parameter(element, "k");
+            list = Expression.Call(EnumerableOrderBy.MakeGenericMethod(element, id.PropertyType), list,
+                Expression.Lambda(Expression.Property(keyParameter, id), keyParameter));
+        }
+
+        var item = Expression.Parameter(element, "i");
+        var selector = Expression.Lambda(Build(item, element, below, context), item);
+        var projected = Expression.Call(EnumerableSelect.MakeGenericMethod(element, element), list, selector);
+        var materialized = Expression.Call(EnumerableToList.MakeGenericMethod(element), projected);
+        return target.IsAssignableFrom(materialized.Type)
+            ? materialized
+            : throw new InvalidOperationException($"Cannot store a list of {element.Name} in a property of type {target.Name}.");
+    }
+
+    // The arguments of a selected list field. Two selections of one field (aliases) share one projected list, so
+    // they must ask for the same items; different arguments would need two lists, which this does not build.
+    private static Dictionary<string, ArgumentValue>? ArgumentsOf(IResolveFieldContext context, SelectedField field)
+    {
+        if (field.FieldType.Arguments is not { Count: > 0 } || field.Nodes.Count == 0)
+        {
+            return null;
+        }
+
+        var all = field.Nodes.Select(node => ExecutionHelper.GetArguments(field.FieldType.Arguments, node.Arguments, context.Variables, context.Document, node, null)).ToList();
+        var first = JsonSerializer.Serialize(all[0]?.ToDictionary(a => a.Key, a => a.Value.Value));
+        if (all.Skip(1).Any(other => JsonSerializer.Serialize(other?.ToDictionary(a => a.Key, a => a.Value.Value)) != first))
+        {
+            throw new ExecutionError($"'{field.FieldType.Name}' is selected more than once with different arguments; select it once per parent.")
+            {
+                Code = "PROJECTION_CONFLICT",
+            };
+        }
+
+        return all[0];
+    }
+
+    private static Type? ElementType(Type type)
+    {
+        if (type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type))
+        {
+            return null;
+        }
+
+        var enumerable = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>)
+            ? type
+            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
+        var element = enumerable?.GetGenericArguments()[0];
+        return element is { IsClass: true } && element != typeof(string) ? element : null;
+    }
+
+    private static PropertyInfo[] Keys(Type type) => KeysByType.GetOrAdd(type, t => t
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.CanWrite && p.Name.EndsWith("Id", StringComparison.Ordinal) && (p.PropertyType == typeof(int) || p.PropertyType == typeof(long) || p.PropertyType == typeof(Guid)))
+        .ToArray());
+
+    private static MethodInfo SequenceMethod(string name) => typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == name && m.GetParameters().Length == 2);
+
+    private static string Pascal(string name) => char.ToUpperInvariant(name[0]) + name[1..];
+}

@@ -1,0 +1,45 @@
+using System.Linq.Expressions;
+using GraphQL.Builders;
+using GraphQL.Types;
+
+namespace Platform.Data.Conventions;
+
+/// <summary>
+/// What a field needs read from the database when its parent is projected. A field named like a property of
+/// its source type needs nothing declared; a computed field says which members it reads, and a field whose
+/// value is a query over the source (a filtered or derived list) gives that query, which projection runs
+/// inside the same SQL statement and stores in the source's property of the field's name.
+/// </summary>
+public static class ProjectionFieldExtensions
+{
+    internal const string DependsOnKey = "projection.dependsOn";
+    internal const string SourceKey = "projection.source";
+
+    /// <summary>The members a field computed in code reads, so projection never hands it nulls.</summary>
+    public static FieldBuilder<TSource, TReturn> DependsOn<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, params Expression<Func<TSource, object?>>[] members)
+    {
+        field.FieldType.Metadata[DependsOnKey] = members.Select(MemberName).ToArray();
+        return field;
+    }
+
+    /// <summary>The field's value is <paramref name="query"/> over its source, translated into the parent's SQL.</summary>
+    public static FieldBuilder<TSource, TReturn> ProjectFrom<TSource, TReturn, TValue>(this FieldBuilder<TSource, TReturn> field, Expression<Func<TSource, TValue>> query)
+    {
+        field.FieldType.Metadata[SourceKey] = query;
+        return field;
+    }
+
+    internal static string[] DependsOn(this FieldType field) =>
+        field.Metadata.TryGetValue(DependsOnKey, out var members) ? (string[])members! : [];
+
+    internal static LambdaExpression? ProjectedFrom(this FieldType field) =>
+        field.Metadata.TryGetValue(SourceKey, out var query) ? (LambdaExpression)query! : null;
+
+    private static string MemberName<TSource>(Expression<Func<TSource, object?>> member)
+    {
+        var body = member.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : member.Body;
+        return body is MemberExpression { Expression: ParameterExpression } access
+            ? access.Member.Name
+            : throw new ArgumentException($"'{member}' is not a member of the source.", nameof(member));
+    }
+}

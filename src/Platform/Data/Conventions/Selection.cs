@@ -1,0 +1,184 @@
+using GraphQL;
+using GraphQL.Types;
+using GraphQLParser.AST;
+
+namespace Platform.Data.Conventions;
+
+/// <summary>
+/// The fields a client selected on one object type, after fragments, type conditions and
+/// <c>@skip</c>/<c>@include</c> are applied. Fields selected twice (aliases) are merged by field name,
+/// since projection only needs to know what to read, not under which key to answer.
+/// </summary>
+public sealed class Selection
+{
+    private Selection(IComplexGraphType graphType, IReadOnlyDictionary<string, SelectedField> fields)
+    {
+        GraphType = graphType;
+        Fields = fields;
+    }
+
+    public IComplexGraphType GraphType { get; }
+
+    public IReadOnlyDictionary<string, SelectedField> Fields { get; }
+
+    /// <summary>The selection below the field being resolved, on its (unwrapped) return type.</summary>
+    public static Selection Of(IResolveFieldContext context)
+    {
+        var returnType = Unwrap(context.FieldDefinition.ResolvedType!);
+        return Of(context, (IComplexGraphType)returnType, [context.FieldAst]);
+    }
+
+    /// <summary>The selection of <paramref name="fields"/> (all selecting the same field) on <paramref name="graphType"/>.</summary>
+    public static Selection Of(IResolveFieldContext context, IComplexGraphType graphType, IEnumerable<GraphQLField> fields)
+    {
+        var byName = new Dictionary<string, SelectedField>();
+        foreach (var field in fields)
+        {
+            if (field.SelectionSet is not null)
+            {
+                Collect(context, graphType, field.SelectionSet, byName);
+            }
+        }
+
+        return new Selection(graphType, byName);
+    }
+
+    // GraphQL.NET keeps its own field collection protected, so this walks the selection set the way the spec's
+    // CollectFields does: fields, inline fragments and fragment spreads whose type condition matches, and
+    // nothing that @skip or @include leave out.
+    private static void Collect(IResolveFieldContext context, IComplexGraphType graphType, GraphQLSelectionSet selectionSet, Dictionary<string, SelectedField> byName)
+    {
+        foreach (var node in selectionSet.Selections)
+        {
+            if (node is IHasDirectivesNode directed && !Included(context, directed))
+            {
+                continue;
+            }
+
+            switch (node)
+            {
+                case GraphQLField field:
+                    var fieldType = graphType.GetField(field.Name.StringValue);
+                    if (fieldType is null)
+                    {
+                        continue; // __typename and other meta fields read nothing
+                    }
+
+                    if (!byName.TryGetValue(fieldType.Name, out var selected))
+                    {
+                        selected = new SelectedField(fieldType);
+                        byName.Add(fieldType.Name, selected);
+                    }
+
+                    selected.Nodes.Add(field);
+                    break;
+                case GraphQLInlineFragment inline when inline.TypeCondition is null || Matches(graphType, inline.TypeCondition.Type.Name.StringValue):
+                    Collect(context, graphType, inline.SelectionSet, byName);
+                    break;
+                case GraphQLFragmentSpread spread:
+                    var definition = context.Document.Definitions.OfType<GraphQLFragmentDefinition>()
+                        .FirstOrDefault(d => d.FragmentName.Name == spread.FragmentName.Name);
+                    if (definition is not null && Matches(graphType, definition.TypeCondition.Type.Name.StringValue))
+                    {
+                        Collect(context, graphType, definition.SelectionSet, byName);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static bool Matches(IComplexGraphType graphType, string typeCondition) =>
+        graphType.Name == typeCondition
+        || (graphType is IObjectGraphType objectType && objectType.ResolvedInterfaces.Any(i => i.Name == typeCondition));
+
+    private static bool Included(IResolveFieldContext context, IHasDirectivesNode node)
+    {
+        if (node.Directives is null)
+        {
+            return true;
+        }
+
+        foreach (var directive in node.Directives.Items)
+        {
+            var name = directive.Name.StringValue;
+            if (name is not ("skip" or "include"))
+            {
+                continue;
+            }
+
+            var condition = directive.Arguments?.Items.FirstOrDefault(a => a.Name == "if")?.Value switch
+            {
+                GraphQLBooleanValue literal => literal.BoolValue,
+                GraphQLVariable variable => context.Variables.FirstOrDefault(v => v.Name == variable.Name.StringValue)?.Value is true,
+                _ => false,
+            };
+            if (name == "skip" ? condition : !condition)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The selection below <paramref name="field"/>, on its (unwrapped) return type, or null for a leaf.</summary>
+    public Selection? Below(IResolveFieldContext context, SelectedField field) =>
+        field.Below ?? (Unwrap(field.FieldType.ResolvedType!) is IComplexGraphType complex ? Of(context, complex, field.Nodes) : null);
+
+    /// <summary>The selection below the field named <paramref name="fieldName"/>, or an empty one when it is not selected.</summary>
+    public Selection Below(IResolveFieldContext context, string fieldName) =>
+        Fields.TryGetValue(fieldName, out var field)
+            ? Below(context, field) ?? throw new InvalidOperationException($"{GraphType.Name}.{fieldName} is a leaf.")
+            : Empty((IComplexGraphType)Unwrap(GraphType.GetField(fieldName)?.ResolvedType
+                ?? throw new InvalidOperationException($"{GraphType.Name} has no field {fieldName}.")));
+
+    public bool Has(string fieldName) => Fields.ContainsKey(fieldName);
+
+    /// <summary>Nothing selected: projection still reads the keys.</summary>
+    public static Selection Empty(IComplexGraphType graphType) => new(graphType, new Dictionary<string, SelectedField>());
+
+    /// <summary>
+    /// This selection plus <paramref name="fieldName"/> with <paramref name="below"/> under it (merged with what is
+    /// already selected there): for a field computed in code that reads a different shape than the one it answers.
+    /// </summary>
+    public Selection With(IResolveFieldContext context, string fieldName, Selection below)
+    {
+        var fields = new Dictionary<string, SelectedField>(Fields);
+        var fieldType = GraphType.GetField(fieldName) ?? throw new InvalidOperationException($"{GraphType.Name} has no field {fieldName}.");
+        var merged = Fields.TryGetValue(fieldName, out var existing) ? Below(context, existing)!.Merge(context, below) : below;
+        fields[fieldName] = new SelectedField(fieldType, merged);
+        return new Selection(GraphType, fields);
+    }
+
+    private Selection Merge(IResolveFieldContext context, Selection other)
+    {
+        var merged = this;
+        foreach (var (name, field) in other.Fields)
+        {
+            merged = other.Below(context, field) is { } below
+                ? merged.With(context, name, below)
+                : merged.Fields.ContainsKey(name) ? merged : new Selection(GraphType, new Dictionary<string, SelectedField>(merged.Fields) { [name] = field });
+        }
+
+        return merged;
+    }
+
+    public static IGraphType Unwrap(IGraphType type) => type switch
+    {
+        NonNullGraphType nonNull => Unwrap(nonNull.ResolvedType!),
+        ListGraphType list => Unwrap(list.ResolvedType!),
+        _ => type,
+    };
+}
+
+/// <summary>A selected field and every place in the document that selects it.</summary>
+public sealed class SelectedField(FieldType fieldType, Selection? below = null)
+{
+    public FieldType FieldType { get; } = fieldType;
+
+    public List<GraphQLField> Nodes { get; } = [];
+
+    /// <summary>A selection made in code (<see cref="Selection.With"/>) instead of one read from <see cref="Nodes"/>.</summary>
+    internal Selection? Below { get; } = below;
+}

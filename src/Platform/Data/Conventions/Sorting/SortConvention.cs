@@ -1,0 +1,159 @@
+using System.Collections;
+using System.Linq.Expressions;
+using System.Reflection;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Builders;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Data.Conventions.Filtering;
+
+namespace Platform.Data.Conventions.Sorting;
+
+/// <summary>
+/// HotChocolate-style sorting: an <c>order: [XSortInput!]</c> argument generated from an entity graph type, and
+/// its translation into <c>OrderBy/ThenBy</c> that EF Core runs in SQL.
+/// </summary>
+public static class SortConvention
+{
+    public const string DefaultArgumentName = "order";
+
+    /// <summary>The tiebreak every ordering ends with, so that equal keys never make pages overlap or skip rows.</summary>
+    public const string KeyProperty = "Id";
+
+    private static readonly MethodInfo[] OrderMethods =
+    [
+        Method(nameof(Queryable.OrderBy)), Method(nameof(Queryable.OrderByDescending)),
+        Method(nameof(Queryable.ThenBy)), Method(nameof(Queryable.ThenByDescending)),
+    ];
+
+    /// <summary>Registers the generated sort inputs, one instance per service provider (see <c>AddFiltering</c>).</summary>
+    public static IServiceCollection AddSorting(this IServiceCollection services)
+    {
+        services.TryAddSingleton(typeof(SortInputGraphType<>));
+        services.TryAddSingleton<SortEnumType>();
+        return services;
+    }
+
+    /// <summary>Adds <c>order: [{TGraphType name}SortInput!]</c> to <paramref name="field"/>.</summary>
+    public static FieldType AddSortArgument<TGraphType>(this FieldType field, string argumentName = DefaultArgumentName)
+        where TGraphType : IComplexGraphType
+    {
+        field.Arguments ??= new QueryArguments();
+        field.Arguments.Add(new QueryArgument(typeof(ListGraphType<NonNullGraphType<SortInputGraphType<TGraphType>>>))
+        {
+            Name = argumentName,
+            Description = "The order of the items: by the first entry, then the next; ties end by the key.",
+        });
+        return field;
+    }
+
+    /// <summary>Keeps a field out of the generated sort input.</summary>
+    public static FieldBuilder<TSource, TReturn> NotSortable<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
+    {
+        field.FieldType.Metadata[ConventionMembers.NotSortableKey] = true;
+        return field;
+    }
+
+    /// <summary>
+    /// Orders <paramref name="query"/> by the field's <c>order</c> argument, ending with <see cref="KeyProperty"/>
+    /// unless that is already the last key. Without an argument the query is returned as it is, so the caller's
+    /// default order stands.
+    /// </summary>
+    public static IQueryable<T> Apply<T>(IQueryable<T> query, IResolveFieldContext context, string argumentName = DefaultArgumentName)
+    {
+        var keys = Keys(typeof(T), context.FieldDefinition, context.Arguments, argumentName);
+        if (keys.Count == 0)
+        {
+            return query;
+        }
+
+        var ordered = query;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var (key, direction) = keys[i];
+            var method = OrderMethods[(i == 0 ? 0 : 2) + (direction == SortDirection.Descending ? 1 : 0)];
+            ordered = (IQueryable<T>)method.MakeGenericMethod(typeof(T), key.ReturnType)
+                .Invoke(null, [ordered, key])!;
+        }
+
+        return ordered;
+    }
+
+    /// <summary>
+    /// The <c>order</c> among <paramref name="arguments"/> of <paramref name="field"/> as key selectors over
+    /// <paramref name="itemType"/>, ending with the key; empty when the argument is absent.
+    /// </summary>
+    internal static List<(LambdaExpression Key, SortDirection Direction)> Keys(Type itemType, FieldType field, IDictionary<string, ArgumentValue>? arguments, string argumentName = DefaultArgumentName)
+    {
+        var keys = new List<(LambdaExpression, SortDirection)>();
+        if (arguments is null || !arguments.TryGetValue(argumentName, out var argument)
+            || argument.Value is not IEnumerable entries)
+        {
+            return keys;
+        }
+
+        var type = field.Arguments?.Find(argumentName)?.ResolvedType is { } resolved
+            ? Selection.Unwrap(resolved) as ISortInputType
+            : null;
+        if (type is null || !type.SourceType.IsAssignableFrom(itemType))
+        {
+            throw new InvalidOperationException(
+                $"The argument '{argumentName}' of '{field.Name}' is not a sort input over {itemType.Name}; add it with {nameof(AddSortArgument)}.");
+        }
+
+        var item = Expression.Parameter(itemType, "x");
+        var bodies = new List<(Expression, SortDirection)>();
+        foreach (var entry in entries)
+        {
+            if (entry is IDictionary<string, object?> fields)
+            {
+                Collect(type, item, fields, bodies);
+            }
+        }
+
+        if (bodies.Count == 0)
+        {
+            return keys;
+        }
+
+        var last = bodies[^1].Item1;
+        var isKeyLast = last is MemberExpression { Member.Name: KeyProperty, Expression: var owner } && owner == item;
+        if (!isKeyLast && itemType.GetProperty(KeyProperty) is { } keyProperty)
+        {
+            bodies.Add((Expression.Property(item, keyProperty), SortDirection.Ascending));
+        }
+
+        keys.AddRange(bodies.Select(b => (Expression.Lambda(b.Item1, item), b.Item2)));
+        return keys;
+    }
+
+    // One entry may name several fields (and a nested object several more); they sort in the order GraphQL.NET
+    // hands them over, which is why the contract asks for one field per entry.
+    private static void Collect(ISortInputType type, Expression instance, IDictionary<string, object?> fields, List<(Expression, SortDirection)> keys)
+    {
+        foreach (var (name, value) in fields)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            var member = type.Members[name];
+            var access = ConventionMembers.Inline(member.Access, instance);
+            if (member.Kind == MemberKind.Object)
+            {
+                var nested = (ISortInputType)type.GetField(name)!.ResolvedType!;
+                Collect(nested, access, (IDictionary<string, object?>)value, keys);
+            }
+            else
+            {
+                keys.Add((access, (SortDirection)value));
+            }
+        }
+    }
+
+    private static MethodInfo Method(string name) => typeof(Queryable).GetMethods()
+        .Single(m => m.Name == name && m.GetParameters().Length == 2);
+}

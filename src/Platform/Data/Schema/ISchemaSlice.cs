@@ -1,0 +1,14 @@
+using GraphQL.Types;
+
+namespace Platform.Data.Schema;
+
+/// <summary>
+/// A module's part of the one schema: the root fields it adds. Each module registers one with
+/// <see cref="SchemaServiceCollectionExtensions.AddSchemaSlice{TSlice}"/>; the schema knows no module.
+/// </summary>
+public interface ISchemaSlice
+{
+    void AddQueryFields(ObjectGraphType query);
+
+    void AddMutationFields(ObjectGraphType mutation) { }
+}

@@ -1,0 +1,111 @@
+using GraphQL;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+using Platform.Server.Observability;
+
+namespace Platform.Hosting.Observability;
+
+/// <summary>
+/// Logs, traces and metrics for the whole host in one call each: <c>builder.AddObservability()</c> before
+/// <c>Build()</c> and <c>app.MapObservability()</c> after it.
+/// <list type="bullet">
+/// <item><c>Logging:Json</c>: console logs as JSON lines (with scopes: trace id, span id, request id); by default on
+/// everywhere but Development, where people read the console.</item>
+/// <item><c>Telemetry:Otlp:Endpoint</c> (and <c>Telemetry:Otlp:Protocol</c>): exports traces, metrics and logs over OTLP.</item>
+/// <item><c>Telemetry:Prometheus:Enabled</c>: serves the metrics at <c>/metrics</c> in Prometheus text format.</item>
+/// <item><c>Telemetry:ServiceName</c>: the <c>service.name</c> resource attribute (SkillMatrix).</item>
+/// </list>
+/// </summary>
+public static class TelemetryExtensions
+{
+    public const string PrometheusPath = "/metrics";
+
+    public static TBuilder AddObservability<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(TelemetryOptions)))
+        {
+            return builder; // a second call would wrap every operation twice
+        }
+
+        var settings = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
+
+        if (builder.Configuration.GetValue<bool?>("Logging:Json") ?? !builder.Environment.IsDevelopment())
+        {
+            builder.Logging.AddJsonConsole(json =>
+            {
+                json.IncludeScopes = true;
+                json.UseUtcTimestamp = true;
+                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+
+        services.AddGraphQLOperationTelemetry();
+
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(settings.ServiceName))
+            // Always on, exporter or not: exporters (OTLP, Prometheus, a test's in-memory one) only add a destination.
+            .WithTracing(tracing => tracing
+                .AddSource(GraphQLTelemetryNames.ActivitySourceName)
+                .AddAspNetCoreInstrumentation(aspNetCore =>
+                {
+                    // Probes and scrapes every few seconds would bury the traces worth reading.
+                    aspNetCore.Filter = context => !IsInfrastructurePath(context.Request.Path);
+                })
+                // Statement text is recorded (parameterized SQL); parameter values are not (SetDbQueryParameters is
+                // off by default), since they are the user's input.
+                .AddEntityFrameworkCoreInstrumentation())
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(GraphQLTelemetryNames.MeterName).AddAspNetCoreInstrumentation();
+                if (settings.Prometheus.Enabled)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+            });
+
+        if (!string.IsNullOrWhiteSpace(settings.Otlp.Endpoint))
+        {
+            var protocol = settings.Otlp.Protocol.Trim().ToLowerInvariant() switch
+            {
+                "grpc" => OtlpExportProtocol.Grpc,
+                "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
+                var other => throw new InvalidOperationException(
+                    $"{TelemetryOptions.SectionName}:Otlp:Protocol must be 'grpc' or 'http/protobuf', not '{other}'."),
+            };
+            telemetry.UseOtlpExporter(protocol, new Uri(settings.Otlp.Endpoint, UriKind.Absolute));
+        }
+
+        services.AddSingleton(settings);
+        return builder;
+    }
+
+    /// <summary>Maps <c>/metrics</c> when <c>Telemetry:Prometheus:Enabled</c>; otherwise nothing (and /metrics is a 404).</summary>
+    public static IEndpointRouteBuilder MapObservability(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var settings = endpoints.ServiceProvider.GetService<TelemetryOptions>()
+            ?? throw new InvalidOperationException($"Call builder.{nameof(AddObservability)}() before {nameof(MapObservability)}().");
+        if (settings.Prometheus.Enabled)
+        {
+            endpoints.MapPrometheusScrapingEndpoint(PrometheusPath);
+        }
+
+        return endpoints;
+    }
+
+    private static bool IsInfrastructurePath(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments(PrometheusPath);
+}

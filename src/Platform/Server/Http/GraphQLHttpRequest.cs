@@ -1,0 +1,14 @@
+using GraphQL;
+
+namespace Platform.Server.Http;
+
+/// <summary>A well-formed GraphQL-over-HTTP request: the four parameters, each of the type the spec requires.</summary>
+internal sealed record GraphQLHttpRequest(string Query, string? OperationName, Inputs? Variables, Inputs? Extensions);
+
+/// <summary>Either a well-formed request or the reason it is not one.</summary>
+internal readonly record struct ReadResult(GraphQLHttpRequest? Request, Rejection? Rejection)
+{
+    public static implicit operator ReadResult(GraphQLHttpRequest request) => new(request, null);
+
+    public static implicit operator ReadResult(Rejection rejection) => new(null, rejection);
+}

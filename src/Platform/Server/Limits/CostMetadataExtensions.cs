@@ -1,0 +1,49 @@
+using GraphQL.Builders;
+using GraphQL.Types;
+
+namespace Platform.Server.Limits;
+
+/// <summary>
+/// Per-field estimates for the cost analysis, for fields whose defaults are far off: a resolver that runs its own
+/// queries (<see cref="Cost(FieldType,int)"/>) or a list whose usual length is far from the assumed size
+/// (<see cref="ListSize(FieldType,int)"/>). <c>GraphQL:Cost:Weights</c> and <c>GraphQL:Cost:ListSizes</c> override both.
+/// </summary>
+public static class CostMetadataExtensions
+{
+    internal const string CostKey = "SkillMatrix.Limits.Cost";
+    internal const string ListSizeKey = "SkillMatrix.Limits.ListSize";
+
+    /// <summary>The points each item this field returns costs (1 for an object, 0 for a scalar by default).</summary>
+    public static FieldType Cost(this FieldType field, int weight)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(weight);
+        field.Metadata[CostKey] = weight;
+        return field;
+    }
+
+    /// <summary>How many items this list field usually returns (instead of <c>GraphQL:Cost:AssumedListSize</c>).</summary>
+    public static FieldType ListSize(this FieldType field, int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        field.Metadata[ListSizeKey] = size;
+        return field;
+    }
+
+    /// <inheritdoc cref="Cost(FieldType,int)"/>
+    public static FieldBuilder<TSource, TReturn> Cost<TSource, TReturn>(this FieldBuilder<TSource, TReturn> builder, int weight)
+    {
+        builder.FieldType.Cost(weight);
+        return builder;
+    }
+
+    /// <inheritdoc cref="ListSize(FieldType,int)"/>
+    public static FieldBuilder<TSource, TReturn> ListSize<TSource, TReturn>(this FieldBuilder<TSource, TReturn> builder, int size)
+    {
+        builder.FieldType.ListSize(size);
+        return builder;
+    }
+
+    internal static int? GetCost(this FieldType field) => field.GetMetadata<int?>(CostKey);
+
+    internal static int? GetListSize(this FieldType field) => field.GetMetadata<int?>(ListSizeKey);
+}

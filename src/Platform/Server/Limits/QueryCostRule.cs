@@ -1,0 +1,55 @@
+using GraphQL.Validation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Platform.Server.Observability;
+
+namespace Platform.Server.Limits;
+
+/// <summary>
+/// Computes the operation's cost (<see cref="QueryCostAnalyzer"/>) once its variables and arguments are known, refuses
+/// it past <c>GraphQL:Cost:MaxQueryCost</c> (COST_EXCEEDED), and otherwise spends that many points of the caller's rate
+/// limit (RATE_LIMITED when they are spent). Both are validation errors, so a refused request runs nothing.
+/// </summary>
+internal sealed class QueryCostRule(IOptionsMonitor<GraphQLLimitsOptions> options) : IValidationRule
+{
+    public ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) => default;
+
+    public ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => default;
+
+    public ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
+    {
+        var settings = options.CurrentValue.Cost;
+        var cost = new QueryCostAnalyzer(context, settings).Compute();
+        // The operation's span, log line and cost counter read it from here.
+        context.UserContext[GraphQLTelemetryNames.CostUserContextKey] = cost;
+        var request = context.RequestServices?.GetService<GraphQLRequestLimits>();
+        if (request is not null)
+        {
+            request.Cost = cost;
+            request.MaxCost = settings.MaxQueryCost;
+        }
+
+        if (cost > settings.MaxQueryCost)
+        {
+            context.ReportError(new LimitError(context, context.Operation, LimitErrorCodes.CostExceeded,
+                $"The operation's estimated cost is {cost}; at most {settings.MaxQueryCost} is allowed. Ask for smaller pages or fewer nested lists.",
+                new Dictionary<string, object?> { ["requestedQueryCost"] = cost, ["maxQueryCost"] = settings.MaxQueryCost }));
+            return default;
+        }
+
+        // Only a request the transport charges to someone, and only one nothing else refused: a refused request
+        // must not also spend points.
+        if (request?.RateLimitPartition is { } partition && !context.HasErrors
+            && context.RequestServices!.GetService<GraphQLRateLimiter>() is { Enabled: true } limiter)
+        {
+            var (acquired, retryAfter) = limiter.TrySpend(partition, cost);
+            if (!acquired)
+            {
+                context.ReportError(new RateLimitedError(context, (int)Math.Min(cost, int.MaxValue), limiter.PointsPerMinute, retryAfter));
+                context.RequestServices!.GetService<GraphQLMetrics>()?.RecordRateLimited();
+            }
+        }
+
+        return default;
+    }
+}

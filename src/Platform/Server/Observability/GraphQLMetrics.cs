@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Platform.Server.Observability;
+
+/// <summary>
+/// The GraphQL instruments of meter <see cref="GraphQLTelemetryNames.MeterName"/>. Created through
+/// <see cref="IMeterFactory"/>, so each host (and each test host) has instruments of its own.
+/// <see cref="GraphQLOperationInstrumentation"/> records requests, duration, errors and the cost it finds in the user
+/// context; the endpoint records what happens before an operation exists (<see cref="RecordRateLimited"/>).
+/// Inject it as an optional dependency (<c>GraphQLMetrics? metrics = null</c>) where telemetry may not be registered.
+/// </summary>
+internal sealed class GraphQLMetrics
+{
+    // Operation names are chosen by clients, so they stay out of the tags: a tag per name would let any client grow
+    // the number of time series without bound. The span and the log line carry the name.
+    private readonly Counter<long> requests;
+    private readonly Histogram<double> duration;
+    private readonly Counter<long> errors;
+    private readonly Counter<long> cost;
+    private readonly Counter<long> rateLimited;
+
+    public GraphQLMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(new MeterOptions(GraphQLTelemetryNames.MeterName));
+        requests = meter.CreateCounter<long>("skillmatrix.graphql.requests", "{operation}", "GraphQL operations executed.");
+        duration = meter.CreateHistogram("skillmatrix.graphql.duration", "s", "Duration of GraphQL operations, from parsing to the result.",
+            advice: new InstrumentAdvice<double>
+            {
+                // OpenTelemetry's default buckets are meant for milliseconds; these are http.server.request.duration's.
+                HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
+            });
+        errors = meter.CreateCounter<long>("skillmatrix.graphql.errors", "{error}", "Errors in GraphQL results.");
+        cost = meter.CreateCounter<long>("skillmatrix.graphql.cost", "{point}", "Cost spent by GraphQL operations.");
+        rateLimited = meter.CreateCounter<long>("skillmatrix.graphql.rate_limited", "{request}", "GraphQL requests refused by the rate limiter.");
+    }
+
+    /// <summary>One finished operation; <paramref name="operationType"/> is "query", "mutation", "subscription" or "unknown".</summary>
+    public void RecordOperation(string operationType, TimeSpan elapsed, int requestErrors, int fieldErrors)
+    {
+        var type = new KeyValuePair<string, object?>(GraphQLTelemetryNames.OperationTypeAttribute, operationType);
+        requests.Add(1, type);
+        duration.Record(elapsed.TotalSeconds, type);
+        if (requestErrors > 0)
+        {
+            errors.Add(requestErrors, type, new(GraphQLTelemetryNames.ErrorKindTag, "request"));
+        }
+
+        if (fieldErrors > 0)
+        {
+            errors.Add(fieldErrors, type, new(GraphQLTelemetryNames.ErrorKindTag, "field"));
+        }
+    }
+
+    /// <summary>
+    /// Cost spent. Called by <see cref="GraphQLOperationInstrumentation"/> with the value under
+    /// <see cref="GraphQLTelemetryNames.CostUserContextKey"/>; call it directly only for cost that never reaches a user
+    /// context, or it is counted twice.
+    /// </summary>
+    public void RecordCost(long points, string operationType = "unknown")
+    {
+        if (points > 0)
+        {
+            cost.Add(points, new KeyValuePair<string, object?>(GraphQLTelemetryNames.OperationTypeAttribute, operationType));
+        }
+    }
+
+    /// <summary>A request the rate limiter refused (it never became an operation, so nothing else counts it).</summary>
+    public void RecordRateLimited()
+    {
+        rateLimited.Add(1);
+        // The request span says why it ended, for whoever follows the trace.
+        Activity.Current?.AddEvent(new ActivityEvent("skillmatrix.rate_limited"));
+    }
+}

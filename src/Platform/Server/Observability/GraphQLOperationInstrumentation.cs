@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using GraphQL;
+using GraphQL.DI;
+using GraphQL.Execution;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Logging;
+using Platform.Server.Security;
+
+namespace Platform.Server.Observability;
+
+/// <summary>
+/// Wraps every GraphQL execution (GraphQL.NET's <see cref="IConfigureExecution"/>, so it works whichever endpoint
+/// runs the executer): one span of <see cref="GraphQLTelemetryNames.ActivitySourceName"/> under the current (HTTP
+/// request) activity, the GraphQL metrics, and one structured log line. Variables, the document text and request
+/// headers are never recorded: they may hold secrets; the document is identified by its hash.
+/// </summary>
+internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics metrics, ILoggerFactory loggerFactory) : IConfigureExecution
+{
+    internal static readonly ActivitySource ActivitySource = new(GraphQLTelemetryNames.ActivitySourceName);
+
+    private const string UnknownOperationType = "unknown";
+
+    private readonly ILogger logger = loggerFactory.CreateLogger(GraphQLTelemetryNames.LoggerCategory);
+
+    /// <summary>
+    /// Before GraphQL.NET's option configurations (100) and execution configurations (200), so the span and the
+    /// duration cover them all, a refusal by one of them included, and the user context is read after all of them.
+    /// </summary>
+    public float SortOrder => 10;
+
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var selected = new SelectedOperation();
+        SelectedOperation.Current.Value = selected;
+        // Renamed once the operation is known: which one runs is only decided by the executer (operationName or the
+        // document's only operation).
+        using var activity = ActivitySource.StartActivity("graphql", ActivityKind.Internal);
+        ExecutionResult? result = null;
+        try
+        {
+            result = await next(options).ConfigureAwait(false);
+            return result;
+        }
+        catch (Exception ex) when (activity is not null && ex is not OperationCanceledException)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            SelectedOperation.Current.Value = null;
+            Complete(activity, options, result, selected.Operation, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private void Complete(Activity? activity, ExecutionOptions options, ExecutionResult? result, GraphQLOperationDefinition? validated, TimeSpan elapsed)
+    {
+        var operation = result?.Operation ?? validated;
+        var operationName = operation?.Name?.StringValue ?? options.OperationName;
+        var operationType = operation is null ? null : TypeName(operation.Operation);
+        var cost = ReadCost(options);
+        var (requestErrors, fieldErrors) = CountErrors(result);
+        var errorCount = requestErrors + fieldErrors;
+        var documentHash = HashDocument(options.Query);
+
+        if (activity is not null)
+        {
+            activity.DisplayName = string.Join(' ', new[] { "graphql", operationType, operationName }.Where(part => part is not null));
+            if (activity.IsAllDataRequested)
+            {
+                activity.SetTag(GraphQLTelemetryNames.OperationNameAttribute, operationName);
+                activity.SetTag(GraphQLTelemetryNames.OperationTypeAttribute, operationType);
+                activity.SetTag(GraphQLTelemetryNames.DocumentHashAttribute, documentHash);
+                activity.SetTag(GraphQLTelemetryNames.CostAttribute, cost);
+                activity.SetTag(GraphQLTelemetryNames.ErrorCountAttribute, errorCount);
+            }
+
+            // Only the server's faults fail the span; a request error (syntax, validation, authorization) is the client's
+            // and field errors other than unhandled exceptions are answers, as GraphQL.NET's own telemetry has it.
+            if (result?.Errors?.Any(error => error is UnhandledError) == true)
+            {
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+        }
+
+        metrics.RecordOperation(operationType ?? UnknownOperationType, elapsed, requestErrors, fieldErrors);
+        if (cost is { } points)
+        {
+            metrics.RecordCost(points, operationType ?? UnknownOperationType);
+        }
+
+        LogOperation(logger, operationType ?? UnknownOperationType, operationName, Math.Round(elapsed.TotalMilliseconds, 2), cost,
+            options.User.GetMemberId(), (activity ?? Activity.Current)?.TraceId.ToHexString(), errorCount, documentHash);
+    }
+
+    private static string TypeName(OperationType type) => type switch
+    {
+        OperationType.Query => "query",
+        OperationType.Mutation => "mutation",
+        OperationType.Subscription => "subscription",
+        _ => UnknownOperationType,
+    };
+
+    /// <summary>The cost under the well-known key, whatever integral (or floating) type its author used; null when absent.</summary>
+    private static long? ReadCost(ExecutionOptions options)
+    {
+        if (options.UserContext is null || !options.UserContext.TryGetValue(GraphQLTelemetryNames.CostUserContextKey, out var value))
+        {
+            return null;
+        }
+
+        try
+        {
+            return value switch
+            {
+                long l => l,
+                int i => i,
+                IConvertible number when number.GetTypeCode() is >= TypeCode.SByte and <= TypeCode.Decimal =>
+                    (long)Math.Round(number.ToDecimal(CultureInfo.InvariantCulture)),
+                _ => null,
+            };
+        }
+        catch (OverflowException)
+        {
+            return null; // NaN, infinity or beyond long: not a cost worth reporting, and telemetry must not fail a request
+        }
+    }
+
+    /// <summary>Errors before execution (the operation never ran) are request errors; the rest are field errors.</summary>
+    private static (int Request, int Field) CountErrors(ExecutionResult? result)
+    {
+        var count = result?.Errors?.Count ?? 0;
+        return result is null || result.Executed ? (0, count) : (count, 0);
+    }
+
+    private static string? HashDocument(string? query) =>
+        string.IsNullOrEmpty(query) ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(query)));
+
+    [LoggerMessage(EventId = 1, EventName = "GraphQLOperation", Level = LogLevel.Information,
+        Message = "GraphQL {OperationType} {OperationName} finished in {DurationMs} ms: cost {Cost}, member {MemberId}, "
+            + "trace {TraceId}, {ErrorCount} errors, document {DocumentHash}")]
+    private static partial void LogOperation(ILogger logger, string operationType, string? operationName, double durationMs,
+        long? cost, string? memberId, string? traceId, int errorCount, string? documentHash);
+}
+
+/// <summary>
+/// The operation a request selected, as validation saw it. The executer leaves <see cref="ExecutionResult.Operation"/>
+/// unset when validation fails, and a refused operation (an unknown field, too costly, not authorized) should still be
+/// named in its span, log line and metrics. Flows with the execution (an <see cref="AsyncLocal{T}"/>), not through the
+/// user context, which another configuration may replace.
+/// </summary>
+internal sealed class SelectedOperation
+{
+    public static readonly AsyncLocal<SelectedOperation?> Current = new();
+
+    public GraphQLOperationDefinition? Operation { get; set; }
+}
+
+/// <summary>Records the selected operation for <see cref="GraphQLOperationInstrumentation"/>; reports nothing.</summary>
+internal sealed class SelectedOperationRule : IValidationRule
+{
+    public ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
+    {
+        if (SelectedOperation.Current.Value is { } selected)
+        {
+            selected.Operation = context.Operation;
+        }
+
+        return default;
+    }
+
+    public ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => default;
+
+    public ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context) => default;
+}

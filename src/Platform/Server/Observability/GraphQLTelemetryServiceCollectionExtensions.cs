@@ -1,0 +1,21 @@
+using GraphQL;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.Server.Observability;
+
+public static class GraphQLTelemetryServiceCollectionExtensions
+{
+    /// <summary>
+    /// A span, a log line and the metrics of every GraphQL operation, under <see cref="GraphQLTelemetryNames"/>;
+    /// exporting them is the host's business.
+    /// </summary>
+    public static IServiceCollection AddGraphQLOperationTelemetry(this IServiceCollection services)
+    {
+        services.AddSingleton<GraphQLMetrics>();
+        services.AddGraphQL(graphql => graphql
+            .ConfigureExecution<GraphQLOperationInstrumentation>()
+            // Also for cached documents: which operation a request selects differs from request to request.
+            .AddValidationRule<SelectedOperationRule>(useForCachedDocuments: true));
+        return services;
+    }
+}

@@ -1,0 +1,319 @@
+using System.Collections;
+using GraphQL;
+using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQLParser;
+using GraphQLParser.AST;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.Server.Security;
+
+/// <summary>
+/// Enforces GraphQL.NET's authorization metadata (<c>Authorize()</c>, <c>AuthorizeWithRoles</c>,
+/// <c>AuthorizeWithPolicy</c>, <c>AllowAnonymous()</c>) on what the selected operation would touch, before anything
+/// executes:
+/// <list type="bullet">
+/// <item>the schema;</item>
+/// <item>each selected field, and the object or interface type it is selected on (the root Query or Mutation
+/// type included), unless the field allows anonymous access: a type's requirement applies to its fields that do not;</item>
+/// <item>leaf return types (scalars, enums);</item>
+/// <item>each argument given, its input type, the input object fields and enum values given in it, whether as
+/// literals, as variables or as a variable's default.</item>
+/// </list>
+/// The walk follows the operation as it will run: fields and fragments dropped by <c>@skip</c>/<c>@include</c> are
+/// not checked, fragments are checked where they are spread, and other operations in the document are ignored.
+/// It runs after variables and arguments are parsed (the post-node phase), so it sees the values the request carries;
+/// that phase only runs when the document is otherwise valid, so a request refused here was refused for authorization
+/// alone. A type's requirements are checked statically on the types the document names: an interface field is checked
+/// against the interface, not each type that may implement it.
+/// </summary>
+internal sealed class FieldAuthorizationRule : IValidationRule
+{
+    public ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) => default;
+
+    public ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => default;
+
+    public async ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
+    {
+        await new Walk(context).RunAsync();
+        // The walk already reported its errors; no visitor is needed for the document-order pass.
+        return null;
+    }
+
+    private sealed class Walk(ValidationContext context)
+    {
+        // Each element is judged once per request: one error per refused element is enough, and policies run once.
+        private readonly HashSet<object> judged = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<string> visitedFragments = new(StringComparer.Ordinal);
+        private IAuthorizationService? authorization;
+
+        public async Task RunAsync()
+        {
+            var operation = context.Operation;
+            await RequireAsync(context.Schema, operation, "this schema");
+            IObjectGraphType? root = operation.Operation switch
+            {
+                OperationType.Query => context.Schema.Query,
+                OperationType.Mutation => context.Schema.Mutation,
+                OperationType.Subscription => context.Schema.Subscription,
+                _ => null,
+            };
+            if (root is not null)
+            {
+                await VisitSelectionSetAsync(root, operation.SelectionSet);
+            }
+        }
+
+        private async Task VisitSelectionSetAsync(IGraphType parent, GraphQLSelectionSet selectionSet)
+        {
+            foreach (var selection in selectionSet.Selections)
+            {
+                if (!context.ShouldIncludeNode(selection))
+                {
+                    continue;
+                }
+
+                switch (selection)
+                {
+                    case GraphQLField field:
+                        await VisitFieldAsync(parent, field);
+                        break;
+
+                    case GraphQLInlineFragment inline:
+                        var narrowed = inline.TypeCondition is { } condition ? context.Schema.AllTypes[condition.Type.Name.StringValue] : parent;
+                        if (narrowed is not null)
+                        {
+                            await VisitSelectionSetAsync(narrowed, inline.SelectionSet);
+                        }
+
+                        break;
+
+                    case GraphQLFragmentSpread spread:
+                        // A fragment's checks do not depend on where it is spread (its type condition fixes its type).
+                        if (visitedFragments.Add(spread.FragmentName.Name.StringValue)
+                            && context.Document.FindFragmentDefinition(spread.FragmentName.Name.Value) is { } fragment
+                            && context.Schema.AllTypes[fragment.TypeCondition.Type.Name.StringValue] is { } fragmentType)
+                        {
+                            await VisitSelectionSetAsync(fragmentType, fragment.SelectionSet);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private async Task VisitFieldAsync(IGraphType parent, GraphQLField field)
+        {
+            // __typename, __schema, __type describe the schema, which is public; their types carry no metadata of ours.
+            if (field.Name.Value.Span.StartsWith("__") || parent is not IComplexGraphType complex
+                || complex.GetField(field.Name.Value) is not { } definition)
+            {
+                return;
+            }
+
+            var path = $"{parent.Name}.{definition.Name}";
+            if (!definition.IsAnonymousAllowed())
+            {
+                await RequireAsync(parent, field, $"type '{parent.Name}'");
+            }
+
+            await RequireAsync(definition, field, $"field '{path}'");
+
+            foreach (var argument in field.Arguments?.Items ?? [])
+            {
+                if (definition.Arguments?.Find(argument.Name.StringValue) is { } argumentDefinition)
+                {
+                    var what = $"argument '{path}({argumentDefinition.Name}:)'";
+                    await RequireAsync(argumentDefinition, argument, what);
+                    await VisitInputAsync(argumentDefinition.ResolvedType, argument.Value, argument, what);
+                }
+            }
+
+            var returned = definition.ResolvedType!.GetNamedType();
+            if (field.SelectionSet is { } selectionSet)
+            {
+                await VisitSelectionSetAsync(returned, selectionSet);
+            }
+            else
+            {
+                await RequireAsync(returned, field, $"type '{returned.Name}'");
+            }
+        }
+
+        /// <summary>An input value written in the document (or a variable standing for one) at a position of <paramref name="type"/>.</summary>
+        private async Task VisitInputAsync(IGraphType? type, GraphQLValue value, ASTNode node, string what)
+        {
+            if (type is null || value is GraphQLNullValue)
+            {
+                return;
+            }
+
+            if (value is GraphQLVariable variable)
+            {
+                var name = variable.Name.StringValue;
+                if (context.Variables?.TryGetValue(name, out var supplied) == true)
+                {
+                    await VisitSuppliedInputAsync(type, supplied, node, what);
+                }
+                else if (context.Operation.Variables?.Items.FirstOrDefault(v => v.Variable.Name.StringValue == name)?.DefaultValue is { } defaultValue)
+                {
+                    await VisitInputAsync(type, defaultValue, node, what);
+                }
+
+                return;
+            }
+
+            switch (type)
+            {
+                case NonNullGraphType nonNull:
+                    await VisitInputAsync(nonNull.ResolvedType, value, node, what);
+                    break;
+
+                case ListGraphType list when value is GraphQLListValue items:
+                    foreach (var item in items.Values ?? [])
+                    {
+                        await VisitInputAsync(list.ResolvedType, item, node, what);
+                    }
+
+                    break;
+
+                case ListGraphType list:
+                    // A single value where a list is expected is coerced to a list of one.
+                    await VisitInputAsync(list.ResolvedType, value, node, what);
+                    break;
+
+                case IInputObjectGraphType input:
+                    await RequireAsync(input, node, $"input type '{input.Name}' in {what}");
+                    foreach (var objectField in (value as GraphQLObjectValue)?.Fields ?? [])
+                    {
+                        if (input.GetField(objectField.Name.Value) is { } fieldDefinition)
+                        {
+                            var fieldWhat = $"input field '{input.Name}.{fieldDefinition.Name}'";
+                            await RequireAsync(fieldDefinition, objectField, fieldWhat);
+                            await VisitInputAsync(fieldDefinition.ResolvedType, objectField.Value, objectField, fieldWhat);
+                        }
+                    }
+
+                    break;
+
+                case EnumerationGraphType enumeration when value is GraphQLEnumValue enumValue:
+                    await RequireAsync(enumeration, node, $"type '{enumeration.Name}' in {what}");
+                    if (enumeration.Values.FindByName(enumValue.Name.Value) is { } enumDefinition)
+                    {
+                        await RequireAsync(enumDefinition, node, $"value '{enumeration.Name}.{enumDefinition.Name}' in {what}");
+                    }
+
+                    break;
+
+                default:
+                    await RequireAsync(type, node, $"type '{type.Name}' in {what}");
+                    break;
+            }
+        }
+
+        /// <summary>A value from the request's variables (deserialized JSON: dictionaries, lists, scalars).</summary>
+        private async Task VisitSuppliedInputAsync(IGraphType type, object? supplied, ASTNode node, string what)
+        {
+            if (supplied is null)
+            {
+                return;
+            }
+
+            switch (type)
+            {
+                case NonNullGraphType nonNull:
+                    await VisitSuppliedInputAsync(nonNull.ResolvedType!, supplied, node, what);
+                    break;
+
+                case ListGraphType list when supplied is IEnumerable items and not string and not IDictionary and not IReadOnlyDictionary<string, object?>:
+                    foreach (var item in items)
+                    {
+                        await VisitSuppliedInputAsync(list.ResolvedType!, item, node, what);
+                    }
+
+                    break;
+
+                case ListGraphType list:
+                    await VisitSuppliedInputAsync(list.ResolvedType!, supplied, node, what);
+                    break;
+
+                case IInputObjectGraphType input:
+                    await RequireAsync(input, node, $"input type '{input.Name}' in {what}");
+                    foreach (var (name, fieldValue) in Entries(supplied))
+                    {
+                        if (input.GetField(name) is { } fieldDefinition)
+                        {
+                            var fieldWhat = $"input field '{input.Name}.{fieldDefinition.Name}'";
+                            await RequireAsync(fieldDefinition, node, fieldWhat);
+                            await VisitSuppliedInputAsync(fieldDefinition.ResolvedType!, fieldValue, node, fieldWhat);
+                        }
+                    }
+
+                    break;
+
+                case EnumerationGraphType enumeration:
+                    await RequireAsync(enumeration, node, $"type '{enumeration.Name}' in {what}");
+                    if (supplied is string enumName && enumeration.Values.FindByName(enumName) is { } enumDefinition)
+                    {
+                        await RequireAsync(enumDefinition, node, $"value '{enumeration.Name}.{enumDefinition.Name}' in {what}");
+                    }
+
+                    break;
+
+                default:
+                    await RequireAsync(type, node, $"type '{type.Name}' in {what}");
+                    break;
+            }
+        }
+
+        private static IEnumerable<(string Name, object? Value)> Entries(object supplied) => supplied switch
+        {
+            IReadOnlyDictionary<string, object?> readOnly => readOnly.Select(e => (e.Key, e.Value)),
+            IDictionary<string, object?> dictionary => dictionary.Select(e => (e.Key, e.Value)),
+            _ => [],
+        };
+
+        private async Task RequireAsync(IMetadataReader element, ASTNode node, string what)
+        {
+            var roles = element.GetRoles();
+            var policies = element.GetPolicies();
+            var required = element.IsAuthorizationRequired() || roles is { Count: > 0 } || policies is { Count: > 0 };
+            if (!required || !judged.Add(element))
+            {
+                return;
+            }
+
+            var user = context.User;
+            if (!user.IsSignedIn())
+            {
+                Report(node, AuthorizationErrorCodes.NotAuthenticated, $"You must be signed in to access {what}.");
+                return;
+            }
+
+            // As in ASP.NET Core, listed roles are alternatives: any one of them will do.
+            if (roles is { Count: > 0 } && !roles.Any(user!.IsInRole))
+            {
+                var names = string.Join(" or ", roles.Select(r => $"'{r}'"));
+                Report(node, AuthorizationErrorCodes.NotAuthorized, $"Access to {what} requires the role {names}.");
+                return;
+            }
+
+            // Policies, by contrast, must all succeed.
+            foreach (var policy in policies ?? [])
+            {
+                authorization ??= context.RequestServices?.GetService<IAuthorizationService>()
+                    ?? throw new InvalidOperationException($"{what} requires the policy '{policy}', but no IAuthorizationService is registered (services.AddAuthorization()).");
+                var result = await authorization.AuthorizeAsync(user!, resource: context, policy);
+                if (!result.Succeeded)
+                {
+                    Report(node, AuthorizationErrorCodes.NotAuthorized, $"Access to {what} is denied by the policy '{policy}'.");
+                    return;
+                }
+            }
+        }
+
+        private void Report(ASTNode node, string code, string message) =>
+            context.ReportError(new AuthorizationError(context, node, code, message));
+    }
+}
