@@ -4,12 +4,14 @@ using SkillMatrix.Host.Tests.Conventions;
 namespace SkillMatrix.Host.Tests.Assessment;
 
 /// <summary>estimateGrade over the real Host and seed, checked against the rule applied by the test to the seed text.</summary>
-public sealed class EstimateGradeTests(AssessmentHost host) : IClassFixture<AssessmentHost>
+public sealed class EstimateGradeTests(AssessmentHost fixture) : IClassFixture<AssessmentHost>
 {
-    private async Task<JsonNode> EstimateAsync(string ratingsLiteral, Rater? rater = null)
+    private readonly AssessmentApi api = new(fixture.Host);
+
+    private async Task<JsonNode> EstimateAsync(string ratingsLiteral, Person? rater = null)
     {
-        var data = await host.DataAsync(
-            $$"""{ estimateGrade(input: { roleSlug: "{{SeedGrades.Role}}", ratings: {{ratingsLiteral}} }) { {{AssessmentHost.EstimateFields}} } }""", rater);
+        var data = await api.DataAsync(
+            $$"""{ estimateGrade(input: { roleSlug: "{{SeedGrades.Role}}", ratings: {{ratingsLiteral}} }) { {{AssessmentApi.EstimateFields}} } }""", rater);
         return data["estimateGrade"]!;
     }
 
@@ -93,14 +95,14 @@ public sealed class EstimateGradeTests(AssessmentHost host) : IClassFixture<Asse
     [Fact]
     public async Task TheAnswerIsTheSameSignedInAndStoresNothing()
     {
-        var rater = host.SignIn("Estimator");
+        var rater = api.SignIn("Estimator");
         var ratings = SeedGrades.Literal(SeedGrades.ExactlyAt("MIDDLE"));
 
         var anonymous = await EstimateAsync(ratings);
         var signedIn = await EstimateAsync(ratings, rater);
 
         Assert.Equal(anonymous.ToJsonString(), signedIn.ToJsonString());
-        Assert.Empty(await host.MyIdsAsync(rater));
+        Assert.Empty(await api.MyIdsAsync(rater));
     }
 
     [Fact]
@@ -129,7 +131,7 @@ public sealed class EstimateGradeTests(AssessmentHost host) : IClassFixture<Asse
 
         AssertNames(error, AssessmentHost.OtherSkill);
         // The same skill is graded for the role that has it.
-        var other = await host.DataAsync(
+        var other = await api.DataAsync(
             $$"""{ estimateGrade(input: { roleSlug: "{{AssessmentHost.OtherRole}}", ratings: {{SeedGrades.Literal((AssessmentHost.OtherSkill, "EXPERT"))}} }) { level { key } } }""");
         Assert.NotNull(other["estimateGrade"]);
     }
@@ -148,7 +150,7 @@ public sealed class EstimateGradeTests(AssessmentHost host) : IClassFixture<Asse
     /// <summary>The request fails with exactly one error of <paramref name="code"/>, and no estimate.</summary>
     private async Task<JsonNode> RefusalAsync(string role, string ratingsLiteral, string code)
     {
-        var reply = await host.SendAsync($$"""{ estimateGrade(input: { roleSlug: "{{role}}", ratings: {{ratingsLiteral}} }) { level { key } } }""");
+        var reply = await api.SendAsync($$"""{ estimateGrade(input: { roleSlug: "{{role}}", ratings: {{ratingsLiteral}} }) { level { key } } }""");
 
         Assert.Equal([code], reply.ErrorCodes);
         Assert.Null(reply.Body["data"]?["estimateGrade"]);

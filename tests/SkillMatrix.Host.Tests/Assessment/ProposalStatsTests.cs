@@ -4,8 +4,10 @@ using System.Text.Json.Nodes;
 namespace SkillMatrix.Host.Tests.Assessment;
 
 /// <summary>proposalStats over a Host of its own: every status counted, accepted changes by month of their review.</summary>
-public sealed class ProposalStatsTests(AssessmentHost host) : IClassFixture<AssessmentHost>
+public sealed class ProposalStatsTests(AssessmentHost fixture) : IClassFixture<AssessmentHost>
 {
+    private readonly AssessmentApi api = new(fixture.Host);
+
     private const string StatsQuery =
         $$"""{ proposalStats(roleSlug: "{{SeedGrades.Role}}") { byStatus { status count } acceptedByMonth { month count } } }""";
 
@@ -14,13 +16,13 @@ public sealed class ProposalStatsTests(AssessmentHost host) : IClassFixture<Asse
     [Fact]
     public async Task EveryStatusIsCountedAndTheAcceptedProposalIsInTheCurrentMonth()
     {
-        var before = (await host.DataAsync(StatsQuery))["proposalStats"]!;
+        var before = (await api.DataAsync(StatsQuery))["proposalStats"]!;
         Assert.Equal(Statuses.Select(s => (s, 0)), ByStatus(before));
         Assert.Empty(before["acceptedByMonth"]!.AsArray());
 
-        var author = host.SignIn("Author");
-        var voters = new[] { host.SignIn("Voter1"), host.SignIn("Voter2"), host.SignIn("Voter3") };
-        var expert = host.SignIn("Expert", expert: true);
+        var author = api.SignIn("Author");
+        var voters = new[] { api.SignIn("Voter1"), api.SignIn("Voter2"), api.SignIn("Voter3") };
+        var expert = api.SignIn("Expert", expert: true);
 
         // ACCEPTED: three up votes put it in review (the default threshold is 3), then an expert accepts it.
         var accepted = await SuggestAsync(author, "redis", "Redis at Junior");
@@ -47,7 +49,7 @@ public sealed class ProposalStatsTests(AssessmentHost host) : IClassFixture<Asse
         await MutateAsync("withdrawProposal", $$"""{ proposalId: "{{withdrawn}}" }""", author);
         await SuggestAsync(author, "aws", "AWS at Junior");
 
-        var after = (await host.DataAsync(StatsQuery))["proposalStats"]!;
+        var after = (await api.DataAsync(StatsQuery))["proposalStats"]!;
 
         Assert.Equal(Statuses.Select(s => (s, 1)), ByStatus(after));
         var month = Assert.Single(after["acceptedByMonth"]!.AsArray());
@@ -58,7 +60,7 @@ public sealed class ProposalStatsTests(AssessmentHost host) : IClassFixture<Asse
     [Fact]
     public async Task AnUnknownRoleHasNoFigures()
     {
-        var data = await host.DataAsync("""{ proposalStats(roleSlug: "no-such-role") { byStatus { count } } }""");
+        var data = await api.DataAsync("""{ proposalStats(roleSlug: "no-such-role") { byStatus { count } } }""");
 
         Assert.Null(data["proposalStats"]);
     }
@@ -69,7 +71,7 @@ public sealed class ProposalStatsTests(AssessmentHost host) : IClassFixture<Asse
         stats["byStatus"]!.AsArray().Select(c => ((string)c!["status"]!, (int)c["count"]!)).ToList();
 
     /// <summary>Proposes ADVANCED at Junior for <paramref name="skill"/>; returns the proposal's id.</summary>
-    private async Task<string> SuggestAsync(Rater author, string skill, string title)
+    private async Task<string> SuggestAsync(Person author, string skill, string title)
     {
         var payload = await MutateAsync("suggestChange",
             $$"""{ roleSlug: "{{SeedGrades.Role}}", skill: "{{skill}}", level: "JUNIOR", proficiency: ADVANCED, title: "{{title}}", rationale: "The work needs it." }""",
@@ -78,11 +80,11 @@ public sealed class ProposalStatsTests(AssessmentHost host) : IClassFixture<Asse
     }
 
     /// <summary>Runs a community mutation whose payload must have no errors.</summary>
-    private async Task<JsonNode> MutateAsync(string field, string inputLiteral, Rater rater)
+    private async Task<JsonNode> MutateAsync(string field, string inputLiteral, Person rater)
     {
-        var data = await host.DataAsync($$"""mutation { {{field}}(input: {{inputLiteral}}) { proposal { id status } errors { __typename ... on Error { message } } } }""", rater);
+        var data = await api.DataAsync($$"""mutation { {{field}}(input: {{inputLiteral}}) { proposal { id status } errors { __typename ... on Error { message } } } }""", rater);
         var payload = data[field]!;
-        Assert.True(payload["errors"] is null, AssessmentHost.Pretty(payload));
+        Assert.True(payload["errors"] is null, AssessmentApi.Pretty(payload));
         return payload;
     }
 }

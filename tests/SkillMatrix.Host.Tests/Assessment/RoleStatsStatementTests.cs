@@ -1,11 +1,8 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Data.Common;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using SkillMatrix.Host.Tests.Conventions;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Assessment;
 
@@ -14,23 +11,17 @@ namespace SkillMatrix.Host.Tests.Assessment;
 /// request reads the matrix's 357 cells into the server. The statement text says the first; a reader that counts
 /// the rows each statement returns proves the second.
 /// </summary>
-public sealed class RoleStatsStatementTests : IDisposable
+public sealed class RoleStatsStatementTests
 {
-    private readonly SkillMatrixFactory factory = new();
     private readonly RowCounter rows = new();
-    private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> counted;
-
-    public RoleStatsStatementTests()
-    {
-        counted = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(rows)));
-    }
 
     [Fact]
     public async Task RoleStatsAreCountedByGroupByStatementsThatNeverReturnEveryCell()
     {
-        using var client = counted.CreateClient();
+        await using var host = await TestHost.Start().WithInterceptor(rows).BuildAsync();
+        using var client = host.Anonymous();
         await client.QueryDataAsync("{ __typename }"); // start-up (migrations, seeding) is not the request's
-        factory.Statements.Clear();
+        host.Statements.Clear();
         rows.Clear();
 
         var data = await client.QueryDataAsync(
@@ -42,17 +33,11 @@ public sealed class RoleStatsStatementTests : IDisposable
         // And they are the seed page's figures, read by the test.
         Assert.Equal((74, 357, 291), (SeedCatalog.Skills.Count, SeedCatalog.Cells.Count, SeedCatalog.Cells.Count(c => c.Mandatory)));
 
-        var statements = factory.Statements.Statements;
+        var statements = host.Statements.Statements;
         Assert.Contains(statements, sql => sql.Contains("GROUP BY", StringComparison.OrdinalIgnoreCase));
         var counts = rows.Counts;
         Assert.NotEmpty(counts);
         Assert.All(counts, read => Assert.True(read.Rows < 357, $"{read.Rows} rows from: {read.Sql}"));
-    }
-
-    public void Dispose()
-    {
-        counted.Dispose();
-        factory.Dispose();
     }
 
     /// <summary>Wraps every reader EF Core opens, to count the rows each statement actually returns.</summary>

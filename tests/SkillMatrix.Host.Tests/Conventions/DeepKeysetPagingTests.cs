@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Conventions;
 
@@ -19,14 +18,16 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
 
     public sealed class LargeCatalog : IAsyncLifetime
     {
-        public SkillMatrixFactory Factory { get; } = new();
+        private TestHost? host;
+
+        public TestHost Host => host ?? throw new InvalidOperationException("Not initialised.");
 
         public int RequirementCount { get; private set; }
 
         public async Task InitializeAsync()
         {
-            Factory.CreateClient().Dispose(); // starts the host: migrated and seeded
-            await using var connection = new SqliteConnection(Factory.ConnectionString);
+            host = await TestHost.Start().BuildAsync();
+            await using var connection = new SqliteConnection(Host.ConnectionString);
             await connection.OpenAsync();
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
             await ExecuteAsync(connection, transaction, $"""
@@ -46,10 +47,12 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
             RequirementCount = Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        public Task DisposeAsync()
+        public async Task DisposeAsync()
         {
-            Factory.Dispose();
-            return Task.CompletedTask;
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
         }
 
         private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql)
@@ -64,7 +67,7 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
     [Fact]
     public async Task The_synthetic_catalog_holds_more_than_50000_requirements()
     {
-        var data = await catalog.Factory.CreateClient().QueryDataAsync("{ requirements(first: 1) { totalCount } roles(first: 1) { totalCount } }");
+        var data = await catalog.Host.Anonymous().QueryDataAsync("{ requirements(first: 1) { totalCount } roles(first: 1) { totalCount } }");
 
         Assert.Equal(357 + SyntheticRoles * 74 * 5, catalog.RequirementCount);
         Assert.True(catalog.RequirementCount >= 50_000);
@@ -96,7 +99,7 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
     [Fact]
     public async Task Walking_forward_from_the_first_page_reaches_a_deep_page_with_no_duplicate_and_no_gap()
     {
-        var client = catalog.Factory.CreateClient();
+        var client = catalog.Host.Anonymous();
         var expected = await IdsAsync("SELECT Id FROM requirements ORDER BY Id LIMIT 3000 OFFSET @offset", 0);
 
         var ids = new List<int>();
@@ -116,13 +119,13 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
     // deep page: 100 distinct rows each, in the order `expected` holds, and no OFFSET in the SQL.
     private async Task AssertDeepPagesAsync(string arguments, string previousCursor, List<int> expected)
     {
-        var client = catalog.Factory.CreateClient();
+        var client = catalog.Host.Anonymous();
         var page = $"query($after: String) {{ requirements(first: 100, after: $after{arguments}) {{ nodes {{ id skill {{ name }} proficiency }} pageInfo {{ hasNextPage hasPreviousPage endCursor }} }} }}";
 
         var previous = (await client.QueryDataAsync(page, new { after = previousCursor }))["requirements"]!;
-        catalog.Factory.Statements.Clear();
+        catalog.Host.Statements.Clear();
         var deep = (await client.QueryDataAsync(page, new { after = (string?)previous["pageInfo"]!["endCursor"] }))["requirements"]!;
-        var statements = catalog.Factory.Statements.Statements;
+        var statements = catalog.Host.Statements.Statements;
 
         var previousIds = Ids(previous);
         var deepIds = Ids(deep);
@@ -152,7 +155,7 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
     private async Task<string> CursorAtAsync(string orderArgument, object[] keys)
     {
         var separator = orderArgument.Length == 0 ? "" : ", ";
-        var real = (string)(await catalog.Factory.CreateClient().QueryDataAsync($"{{ requirements(first: 1{separator}{orderArgument}) {{ pageInfo {{ endCursor }} }} }}"))
+        var real = (string)(await catalog.Host.Anonymous().QueryDataAsync($"{{ requirements(first: 1{separator}{orderArgument}) {{ pageInfo {{ endCursor }} }} }}"))
             ["requirements"]!["pageInfo"]!["endCursor"]!;
         var payload = JsonNode.Parse(Convert.FromBase64String(real))!.AsObject();
         var values = payload["V"]!.AsArray();
@@ -172,7 +175,7 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
 
     private async Task<List<int>> IdsAsync(string sql, int offset)
     {
-        await using var connection = new SqliteConnection(catalog.Factory.ConnectionString);
+        await using var connection = new SqliteConnection(catalog.Host.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -191,7 +194,7 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
 
     private async Task<object[]> RowAtAsync(string sql, int offset)
     {
-        await using var connection = new SqliteConnection(catalog.Factory.ConnectionString);
+        await using var connection = new SqliteConnection(catalog.Host.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -1,4 +1,3 @@
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Conventions;
 
@@ -7,8 +6,10 @@ namespace SkillMatrix.Host.Tests.Conventions;
 /// to the end, page by page) and on the nested <c>role { skills requirements }</c> lists, each compared with the
 /// answer the test computes from the seed page text.
 /// </summary>
-public sealed class FilteringTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+public sealed class FilteringTests(SeededHost fixture) : IClassFixture<SeededHost>
 {
+    private TestHost Host => fixture.Host;
+
     private static readonly Dictionary<string, (string Where, Func<SeedSkill, bool> Expected)> SkillFilters = new()
     {
         ["eq"] = ("""{ name: { eq: "Redis" } }""", s => s.Name == "Redis"),
@@ -87,7 +88,7 @@ public sealed class FilteringTests(SkillMatrixFactory factory) : IClassFixture<S
     {
         var (where, predicate) = SkillFilters[filter];
         var expected = SeedCatalog.Sorted(SeedCatalog.Skills.Where(predicate).Select(s => s.Name));
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
 
         var connection = await SeedCatalog.ReadConnectionAsync(client, "skills", $"where: {where}", "name");
         var nested = (await client.QueryDataAsync($$"""{ role(slug: "{{SeedCatalog.RoleSlug}}") { skills(where: {{where}}) { name } } }"""))
@@ -103,7 +104,7 @@ public sealed class FilteringTests(SkillMatrixFactory factory) : IClassFixture<S
     {
         var (where, predicate) = RequirementFilters[filter];
         var expected = SeedCatalog.Sorted(SeedCatalog.Cells.Where(predicate).Select(c => c.Key));
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
 
         var connection = await SeedCatalog.ReadConnectionAsync(client, "requirements", $"where: {where}", "skill { name } level { key }");
         var nested = (await client.QueryDataAsync($$"""{ role(slug: "{{SeedCatalog.RoleSlug}}") { requirements(where: {{where}}) { skill { name } level { key } } } }"""))
@@ -116,7 +117,7 @@ public sealed class FilteringTests(SkillMatrixFactory factory) : IClassFixture<S
     [Fact]
     public async Task Case_insensitive_contains_finds_every_api_skill_and_mandatory_counts_291()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
 
         var api = await SeedCatalog.ReadConnectionAsync(client, "skills", """where: { name: { icontains: "api" } }""", "name");
         var mandatory = await client.QueryDataAsync("{ requirements(where: { mandatory: { eq: true } }) { totalCount } }");
@@ -130,7 +131,7 @@ public sealed class FilteringTests(SkillMatrixFactory factory) : IClassFixture<S
     [Fact]
     public async Task Nested_domain_skills_and_skill_requirements_are_filtered_and_sorted()
     {
-        var data = await factory.CreateClient().QueryDataAsync("""
+        var data = await Host.Anonymous().QueryDataAsync("""
             { domains(where: { name: { istartsWith: "data" } }) { name
                 skills(where: { name: { icontains: "data" } }, order: [{ name: DESC }]) { name
                   requirements(where: { level: { rank: { gte: 4 } } }, order: [{ level: { rank: DESC } }]) { level { key } proficiency } } } }
@@ -151,7 +152,7 @@ public sealed class FilteringTests(SkillMatrixFactory factory) : IClassFixture<S
     [Fact]
     public async Task Nested_role_level_requirements_are_filtered_per_level()
     {
-        var data = await factory.CreateClient().QueryDataAsync($$"""
+        var data = await Host.Anonymous().QueryDataAsync($$"""
             { role(slug: "{{SeedCatalog.RoleSlug}}") { levels { level { key } requirements(where: { proficiency: { eq: EXPERT } }) { skill { name } level { key } } } } }
             """);
 

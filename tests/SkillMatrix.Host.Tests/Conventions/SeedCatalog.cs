@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Conventions;
 

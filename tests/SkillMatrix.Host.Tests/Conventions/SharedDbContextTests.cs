@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Conventions;
 
@@ -8,12 +7,14 @@ namespace SkillMatrix.Host.Tests.Conventions;
 /// fields that each run SQL, with batch loaders below them, must answer without "A second operation was started
 /// on this context".
 /// </summary>
-public sealed class SharedDbContextTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+public sealed class SharedDbContextTests(SeededHost fixture) : IClassFixture<SeededHost>
 {
+    private TestHost Host => fixture.Host;
+
     [Fact]
     public async Task Many_root_fields_with_nested_loaders_answer_without_errors()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
         var ids = await client.QueryDataAsync($$"""
             { role(slug: "{{SeedCatalog.RoleSlug}}") { id family { id } }
               skills(first: 2) { nodes { id } } levels { id } domains { id } requirements(first: 2) { nodes { id } } }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Conventions;
 
@@ -8,8 +7,10 @@ namespace SkillMatrix.Host.Tests.Conventions;
 /// multi-key sorts, nested-object sorts, proficiency in ladder order, ties by key, and walking 357 requirements
 /// forward and backward in pages of 25.
 /// </summary>
-public sealed class SortingAndPagingTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+public sealed class SortingAndPagingTests(SeededHost fixture) : IClassFixture<SeededHost>
 {
+    private TestHost Host => fixture.Host;
+
     private const string ByProficiencyThenSkill = "[{ proficiency: DESC }, { skill: { name: ASC } }]";
     private const string RequirementNode = "id skill { name } level { key } proficiency";
 
@@ -21,7 +22,7 @@ public sealed class SortingAndPagingTests(SkillMatrixFactory factory) : IClassFi
             .ThenBy(s => s.Name, StringComparer.Ordinal)
             .Select(s => $"{s.Domain} / {s.Name}")
             .ToList();
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
 
         var connection = await SeedCatalog.ReadConnectionAsync(client, "skills", "order: [{ domain: { name: DESC } }, { name: ASC }]", "name domain { name }");
         var nested = (await client.QueryDataAsync($$"""
@@ -35,7 +36,7 @@ public sealed class SortingAndPagingTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task Requirements_by_proficiency_descending_then_skill_name_follow_the_ladder_with_ties_by_key()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
 
         var connection = await SeedCatalog.ReadConnectionAsync(client, "requirements", $"order: {ByProficiencyThenSkill}", RequirementNode);
         var nested = await NestedInOrderAsync(client);
@@ -48,7 +49,7 @@ public sealed class SortingAndPagingTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task Forward_paging_by_25_visits_all_357_requirements_once_in_the_sorted_order()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
         var whole = (await NestedInOrderAsync(client)).Select(n => (string)n["id"]!).ToList();
 
         var forward = new List<string>();
@@ -86,7 +87,7 @@ public sealed class SortingAndPagingTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task Backward_paging_by_25_visits_all_357_requirements_once_in_the_same_order()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
         var whole = (await NestedInOrderAsync(client)).Select(n => (string)n["id"]!).ToList();
 
         var backward = new List<List<string>>();
@@ -119,7 +120,7 @@ public sealed class SortingAndPagingTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task Total_count_counts_the_whole_list_and_the_filtered_list()
     {
-        var data = await factory.CreateClient().QueryDataAsync("""
+        var data = await Host.Anonymous().QueryDataAsync("""
             { all: requirements(first: 1) { totalCount } mandatory: requirements(first: 1, where: { mandatory: { eq: true } }) { totalCount }
               skills(first: 1) { totalCount } }
             """);
@@ -134,7 +135,7 @@ public sealed class SortingAndPagingTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task A_page_of_101_is_refused_with_page_size_exceeded_and_the_limit()
     {
-        var response = await factory.CreateClient().PostQueryAsync("{ requirements(first: 101) { nodes { id } } }");
+        var response = await Host.Anonymous().PostQueryAsync("{ requirements(first: 101) { nodes { id } } }");
 
         Assert.Null(response["data"]?["requirements"]);
         var extensions = Assert.Single(response["errors"]!.AsArray())!["extensions"]!;
@@ -145,7 +146,7 @@ public sealed class SortingAndPagingTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task A_negative_page_size_is_an_error()
     {
-        var response = await factory.CreateClient().PostQueryAsync("{ requirements(first: -1) { nodes { id } } }");
+        var response = await Host.Anonymous().PostQueryAsync("{ requirements(first: -1) { nodes { id } } }");
 
         Assert.Null(response["data"]?["requirements"]);
         Assert.Single(response["errors"]!.AsArray());
@@ -154,7 +155,7 @@ public sealed class SortingAndPagingTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task Cursors_of_another_list_of_another_order_and_garbage_are_refused_with_cursor_invalid()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
         var skillCursor = (string)(await client.QueryDataAsync("{ skills(first: 2) { pageInfo { endCursor } } }"))["skills"]!["pageInfo"]!["endCursor"]!;
         var otherOrderCursor = (string)(await client.QueryDataAsync($"{{ requirements(first: 2, order: {ByProficiencyThenSkill}) {{ pageInfo {{ endCursor }} }} }}"))
             ["requirements"]!["pageInfo"]!["endCursor"]!;

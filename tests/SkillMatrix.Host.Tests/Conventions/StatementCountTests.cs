@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Conventions;
 
@@ -7,8 +6,10 @@ namespace SkillMatrix.Host.Tests.Conventions;
 /// What <c>where</c>, <c>order</c> and paging cost in SQL statements, counted by the factory's interceptor. The
 /// tests of one class run one after another, so the counter sees only the request under test.
 /// </summary>
-public sealed class StatementCountTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+public sealed class StatementCountTests(SeededHost fixture) : IClassFixture<SeededHost>
 {
+    private TestHost Host => fixture.Host;
+
     [Fact]
     public async Task A_nested_filtered_and_sorted_list_is_one_statement_with_the_66_principal_cells_in_name_order()
     {
@@ -74,11 +75,11 @@ public sealed class StatementCountTests(SkillMatrixFactory factory) : IClassFixt
 
     private async Task<(JsonNode Data, IReadOnlyList<string> Statements)> CountedAsync(string query)
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
         await client.QueryDataAsync("{ levels { key } }"); // the first request warms the host up
-        factory.Statements.Clear();
+        Host.Statements.Clear();
 
         var data = await client.QueryDataAsync(query);
-        return (data, factory.Statements.Statements);
+        return (data, Host.Statements.Statements);
     }
 }

@@ -15,10 +15,6 @@ namespace SkillMatrix.Host.Tests.CrashSafety;
 /// </summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
-    public const string Issuer = "skillmatrix-local";
-    public const string Audience = "skillmatrix";
-    public const string SigningKey = "crash-safety-test-only-signing-key-longer-than-32-bytes";
-
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
 
     private readonly Process process;
@@ -65,14 +61,15 @@ internal sealed class HostProcess : IAsyncDisposable
         startInfo.ArgumentList.Add("--urls");
         startInfo.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
 
-        // Only the child sees these; the settings of the test process stay as they are. The child inherits the rest of
-        // the test process's environment, so an OIDC authority set there is blanked: it would conflict with the key.
+        // Only the child sees these; the settings of the test process stay as they are. Sign-in is the in-process test
+        // host's (TestAuth), so tokens are issued the same way in and out of process.
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        startInfo.Environment["Auth__Authority"] = "";
         startInfo.Environment["ConnectionStrings__SkillMatrix"] = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
-        startInfo.Environment["Auth__Issuer"] = Issuer;
-        startInfo.Environment["Auth__Audience"] = Audience;
-        startInfo.Environment["Auth__SigningKey"] = SigningKey;
+        foreach (var (name, value) in TestAuth.Environment())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             startInfo.Environment[name] = value;

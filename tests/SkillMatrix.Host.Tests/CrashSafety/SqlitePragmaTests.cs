@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Persistence;
 using Platform.Hosting.Persistence;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.CrashSafety;
 
@@ -19,15 +18,15 @@ public sealed class SqlitePragmaTests
     [Fact]
     public async Task Every_module_context_opens_its_connection_with_wal_synchronous_foreign_keys_and_a_busy_timeout()
     {
-        using var factory = new SkillMatrixFactory();
-        var contexts = factory.Services.GetServices<MigratedContext>().Select(c => c.ContextType).Distinct().ToList();
+        await using var host = await TestHost.Start().BuildAsync();
+        var contexts = host.Services.GetServices<MigratedContext>().Select(c => c.ContextType).Distinct().ToList();
         Assert.True(contexts.Count >= 3, $"Expected the Catalog, Community and Assessment contexts, found: {string.Join(", ", contexts.Select(t => t.Name))}");
 
         foreach (var contextType in contexts)
         {
             // A scope of its own per context: in one scope the contexts share a connection, and only the first open
             // would run the pragmas.
-            using var scope = factory.Services.CreateScope();
+            using var scope = host.Services.CreateScope();
             var db = (DbContext)scope.ServiceProvider.GetRequiredService(contextType);
             var connection = db.Database.GetDbConnection();
             // Pooled SQLite handles keep per-connection pragmas from an earlier open (start-up's migrations); emptying

@@ -1,12 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.Data.Schema;
-using Platform.Server.Security;
-using Platform.Hosting.Security;
-using SkillMatrix.Host.Tests.Infrastructure;
-using SkillMatrix.Host.Tests.Security;
 
 namespace SkillMatrix.Host.Tests.Hardening;
 
@@ -14,8 +6,10 @@ namespace SkillMatrix.Host.Tests.Hardening;
 /// The query limits over the real Host and its seeded catalog: what a client needs passes (the full matrix of a role,
 /// a dashboard page, the README's examples), and what would touch millions of rows is refused before any SQL runs.
 /// </summary>
-public sealed class LimitsTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+public sealed class LimitsTests(SeededHost fixture) : IClassFixture<SeededHost>
 {
+    private TestHost Host => fixture.Host;
+
     public const string FullMatrix = """
         { role(slug: "backend-developer-python") { name family { name } levels { level { key name rank } focus techStack }
           matrix { domain { name } skills { skill { name } cells { level { key } proficiency mandatory } } }
@@ -61,7 +55,7 @@ public sealed class LimitsTests(SkillMatrixFactory factory) : IClassFixture<Skil
     [MemberData(nameof(Needed))]
     public async Task What_clients_need_passes_and_reports_its_cost(string what, string query, long cost)
     {
-        var reply = await factory.CreateClient().SendAsync(query);
+        var reply = await Host.Anonymous().CostedQueryAsync(query);
 
         reply.AssertNoErrors();
         Assert.True(reply.Cost == cost, $"{what}: {reply.Cost}");
@@ -74,23 +68,23 @@ public sealed class LimitsTests(SkillMatrixFactory factory) : IClassFixture<Skil
     [InlineData("{ families { roles { requirements { skill { requirements { level { name } } } } } } }")]
     public async Task A_query_that_would_touch_millions_of_rows_is_refused_before_any_SQL(string query)
     {
-        var client = factory.CreateClient();
-        await client.SendAsync("{ levels { key } }");
-        factory.Statements.Clear();
+        var client = Host.Anonymous();
+        await client.CostedQueryAsync("{ levels { key } }");
+        Host.Statements.Clear();
 
-        var reply = await client.SendAsync(query);
+        var reply = await client.CostedQueryAsync(query);
 
         reply.AssertRefused(HttpStatusCode.BadRequest, "COST_EXCEEDED");
         Assert.Null(reply.Body["data"]);
         Assert.True((long)reply.Extensions()!["requestedQueryCost"]! > 25_000, reply.ToString());
         Assert.Equal(25_000, (int)reply.Extensions()!["maxQueryCost"]!);
-        Assert.Empty(factory.Statements.Statements);
+        Assert.Empty(Host.Statements.Statements);
     }
 
     [Fact]
     public async Task A_page_past_100_is_still_PAGE_SIZE_EXCEEDED()
     {
-        var reply = await factory.CreateClient().SendAsync("{ roles(first: 101) { nodes { name } } }");
+        var reply = await Host.Anonymous().CostedQueryAsync("{ roles(first: 101) { nodes { name } } }");
 
         Assert.Contains("PAGE_SIZE_EXCEEDED", reply.ErrorCodes);
         Assert.Equal(100, (int)reply.Extensions()!["maxPageSize"]!);
@@ -102,13 +96,13 @@ public sealed class LimitsTests(SkillMatrixFactory factory) : IClassFixture<Skil
         // role (1) > family (2) > roles (3) > family (4) ... > name (13)
         var query = "{ role(slug: \"backend-developer-python\") { family { roles { family { roles { family { roles { family { roles { family { roles { family { name } } } } } } } } } } } } }";
 
-        (await factory.CreateClient().SendAsync(query)).AssertRefused(HttpStatusCode.BadRequest, "DEPTH_EXCEEDED");
+        (await Host.Anonymous().CostedQueryAsync(query)).AssertRefused(HttpStatusCode.BadRequest, "DEPTH_EXCEEDED");
     }
 
     [Fact]
     public async Task Suggestions_are_not_sent_outside_development()
     {
-        var reply = await factory.CreateClient().SendAsync("{ rol(slug: \"x\") { name } }");
+        var reply = await Host.Anonymous().CostedQueryAsync("{ rol(slug: \"x\") { name } }");
 
         reply.AssertRefused(HttpStatusCode.BadRequest, "FIELDS_ON_CORRECT_TYPE");
         Assert.DoesNotContain("Did you mean", reply.Body.ToJsonString(), StringComparison.Ordinal);
@@ -117,43 +111,30 @@ public sealed class LimitsTests(SkillMatrixFactory factory) : IClassFixture<Skil
     [Fact]
     public async Task Introspection_is_on_by_default_and_can_be_switched_off()
     {
-        (await factory.CreateClient().SendAsync("{ __schema { types { name fields { name type { name ofType { name } } } } } }")).AssertNoErrors();
+        (await Host.Anonymous().CostedQueryAsync("{ __schema { types { name fields { name type { name ofType { name } } } } } }")).AssertNoErrors();
 
-        using var closed = factory.WithWebHostBuilder(builder => builder.UseSetting("GraphQL:Introspection", "false"));
-        var client = closed.CreateClient();
-        (await client.SendAsync("{ __schema { queryType { name } } }")).AssertRefused(HttpStatusCode.BadRequest, "INTROSPECTION_DISABLED");
-        (await client.SendAsync("{ __type(name: \"Role\") { name } }")).AssertRefused(HttpStatusCode.BadRequest, "INTROSPECTION_DISABLED");
-        (await client.SendAsync("{ __typename role(slug: \"backend-developer-python\") { __typename name } }")).AssertNoErrors();
+        await using var closed = await TestHost.Start().WithSetting("GraphQL:Introspection", "false").BuildAsync();
+        var client = closed.Anonymous();
+        (await client.CostedQueryAsync("{ __schema { queryType { name } } }")).AssertRefused(HttpStatusCode.BadRequest, "INTROSPECTION_DISABLED");
+        (await client.CostedQueryAsync("{ __type(name: \"Role\") { name } }")).AssertRefused(HttpStatusCode.BadRequest, "INTROSPECTION_DISABLED");
+        (await client.CostedQueryAsync("{ __typename role(slug: \"backend-developer-python\") { __typename name } }")).AssertNoErrors();
     }
 }
 
 /// <summary>Rate limiting, mutation cost, timeout and error masking over the real Host with a signed-in member.</summary>
 public sealed class LimitsSignedInTests
 {
-    private static WebApplicationFactory<Program> Host(SkillMatrixFactory baseFactory, params (string Key, string Value)[] settings)
-    {
-        var all = TestAuth.Settings.ToDictionary();
-        foreach (var (key, value) in settings)
-        {
-            all[key] = value;
-        }
-
-        return SignedInHost.WithAuth(baseFactory, all, services => services.AddSchemaSlice<LimitsTestSlice>());
-    }
-
-    private static string Token(WebApplicationFactory<Program> host, string member) =>
-        host.Services.GetRequiredService<LocalTokenIssuer>().Issue(member, member).Token;
+    private static TestHostBuilder SignedIn() => TestHost.Start().WithSignIn().WithViewerFields().WithSchemaSlice<LimitsTestSlice>();
 
     [Fact]
     public async Task Each_member_spends_its_own_points_and_then_gets_429_with_Retry_After()
     {
-        using var baseFactory = new SkillMatrixFactory();
-        using var host = Host(baseFactory, ("GraphQL:RateLimit:PointsPerMinute", "3000"));
-        var client = host.CreateClient();
-        var alice = Token(host, "alice");
+        await using var host = await SignedIn().WithRateLimit(3000).BuildAsync();
+        var client = host.Anonymous();
+        var alice = host.IssueToken("alice", "alice");
 
-        (await client.SendAsync(LimitsTests.FullMatrix, alice)).AssertNoErrors();
-        var refused = await client.SendAsync(LimitsTests.FullMatrix, alice);
+        (await client.CostedQueryAsync(LimitsTests.FullMatrix, alice)).AssertNoErrors();
+        var refused = await client.CostedQueryAsync(LimitsTests.FullMatrix, alice);
 
         refused.AssertRefused(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
         Assert.Null(refused.Body["data"]);
@@ -164,19 +145,18 @@ public sealed class LimitsSignedInTests
         Assert.Equal(3000, (int)refused.Extensions()!["pointsPerMinute"]!);
 
         // Bob has his own points; Alice can still afford something small.
-        (await client.SendAsync(LimitsTests.FullMatrix, Token(host, "bob"))).AssertNoErrors();
-        (await client.SendAsync("{ levels { key } }", alice)).AssertNoErrors();
+        (await client.CostedQueryAsync(LimitsTests.FullMatrix, host.IssueToken("bob", "bob"))).AssertNoErrors();
+        (await client.CostedQueryAsync("{ levels { key } }", alice)).AssertNoErrors();
     }
 
     [Fact]
     public async Task Mutations_cost_more()
     {
-        using var baseFactory = new SkillMatrixFactory();
-        using var host = Host(baseFactory);
+        await using var host = await SignedIn().BuildAsync();
 
-        var reply = await host.CreateClient().SendAsync(
+        var reply = await host.Anonymous().CostedQueryAsync(
             "mutation { watchRole(input: { roleSlug: \"backend-developer-python\" }) { role { name watcherCount } errors { __typename } } }",
-            Token(host, "carol"));
+            host.IssueToken("carol", "carol"));
 
         reply.AssertNoErrors();
         // 10 for the mutation, 1 for the payload, 1 for the role; the errors list (an abstract type) 50 × 1.
@@ -186,14 +166,13 @@ public sealed class LimitsSignedInTests
     [Fact]
     public async Task A_request_past_the_timeout_stops_its_SQL_and_answers_TIMEOUT()
     {
-        using var baseFactory = new SkillMatrixFactory();
-        using var host = Host(baseFactory, ("GraphQL:ExecutionTimeout", "00:00:00.500"));
-        var client = host.CreateClient();
-        await client.SendAsync("{ levels { key } }");
+        await using var host = await SignedIn().WithExecutionTimeout(TimeSpan.FromMilliseconds(500)).BuildAsync();
+        var client = host.Anonymous();
+        await client.CostedQueryAsync("{ levels { key } }");
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         // The statement never ends by itself: an answer at all means the database stopped it.
-        var reply = await client.SendAsync("{ endlessSql }").WaitAsync(TimeSpan.FromSeconds(30));
+        var reply = await client.CostedQueryAsync("{ endlessSql }").WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
         Assert.Contains("TIMEOUT", reply.ErrorCodes);
@@ -203,10 +182,9 @@ public sealed class LimitsSignedInTests
     [Fact]
     public async Task An_unexpected_exception_is_masked_with_a_trace_id()
     {
-        using var baseFactory = new SkillMatrixFactory();
-        using var host = Host(baseFactory);
+        await using var host = await SignedIn().BuildAsync();
 
-        var reply = await host.CreateClient().SendAsync("{ explode levels { key } }");
+        var reply = await host.Anonymous().CostedQueryAsync("{ explode levels { key } }");
 
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         var error = reply.Body["errors"]![0]!;

@@ -1,24 +1,25 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
-using SkillMatrix.Host.Tests.Infrastructure;
+
 
 namespace SkillMatrix.Host.Tests.Observability;
 
 /// <summary>The meter SkillMatrix.GraphQL, as a MeterListener and as Prometheus see it.</summary>
-public sealed class GraphQLMetricsTests(TelemetryHost host) : IClassFixture<TelemetryHost>
+public sealed class GraphQLMetricsTests(TelemetryHost fixture) : IClassFixture<TelemetryHost>
 {
+    private TestHost Host => fixture.Host;
+
     [Fact]
     public async Task Operations_record_requests_duration_errors_and_cost()
     {
-        using var measurements = new Measurements(host.Factory.Services.GetRequiredService<IMeterFactory>());
+        using var measurements = new Measurements(Host.Services.GetRequiredService<IMeterFactory>());
 
-        await host.PostAsync("""query Costly { role(slug: "backend-developer-python") { name } }""", "Costly");
-        await host.PostAsync("{ role(slug: \"x\") { noSuchField } }");
+        await Host.Anonymous().PostTracedAsync("""query Costly { role(slug: "backend-developer-python") { name } }""", "Costly");
+        await Host.Anonymous().PostTracedAsync("{ role(slug: \"x\") { noSuchField } }");
 
         Assert.Equal(2, measurements.Sum("skillmatrix.graphql.requests", "query"));
         Assert.Equal(2, measurements.Of("skillmatrix.graphql.duration").Count);
@@ -33,11 +34,11 @@ public sealed class GraphQLMetricsTests(TelemetryHost host) : IClassFixture<Tele
     [Fact]
     public void Rate_limit_refusals_are_counted_through_the_metrics_service()
     {
-        using var measurements = new Measurements(host.Factory.Services.GetRequiredService<IMeterFactory>());
+        using var measurements = new Measurements(Host.Services.GetRequiredService<IMeterFactory>());
 
         // GraphQLMetrics is internal to the building blocks (the endpoint calls it); the test reaches it by name.
         var type = Type.GetType("Platform.Server.Observability.GraphQLMetrics, Platform.Server", throwOnError: true)!;
-        var metrics = host.Factory.Services.GetRequiredService(type);
+        var metrics = Host.Services.GetRequiredService(type);
         type.GetMethod("RecordRateLimited")!.Invoke(metrics, null);
 
         Assert.Equal(1, measurements.Sum("skillmatrix.graphql.rate_limited"));
@@ -46,9 +47,9 @@ public sealed class GraphQLMetricsTests(TelemetryHost host) : IClassFixture<Tele
     [Fact]
     public async Task Metrics_answers_prometheus_text_when_enabled()
     {
-        await host.PostAsync("""query Costly { role(slug: "backend-developer-python") { name } }""", "Costly");
+        await Host.Anonymous().PostTracedAsync("""query Costly { role(slug: "backend-developer-python") { name } }""", "Costly");
 
-        using var response = await host.Factory.CreateClient().GetAsync("/metrics");
+        using var response = await Host.Anonymous().GetAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
@@ -61,7 +62,7 @@ public sealed class GraphQLMetricsTests(TelemetryHost host) : IClassFixture<Tele
     [Fact]
     public void Console_logs_are_json_outside_development()
     {
-        var console = host.Factory.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+        var console = Host.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
 
         Assert.Equal(ConsoleFormatterNames.Json, console.FormatterName);
     }
@@ -111,25 +112,20 @@ public sealed class GraphQLMetricsTests(TelemetryHost host) : IClassFixture<Tele
 /// A host without Prometheus, with the JSON console switched off and an OTLP exporter towards a collector that is not
 /// there (export failures must cost the requests nothing).
 /// </summary>
-public sealed class TelemetryConfigurationTests : IDisposable
+public sealed class TelemetryConfigurationTests(TelemetryConfigurationTests.OtlpWithoutCollector fixture)
+    : IClassFixture<TelemetryConfigurationTests.OtlpWithoutCollector>
 {
-    private readonly SkillMatrixFactory baseFactory = new();
-    private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory;
+    public sealed class OtlpWithoutCollector() : HostFixture(builder => builder
+        .WithSetting("Logging:Json", "false")
+        .WithSetting("Telemetry:Otlp:Endpoint", "http://127.0.0.1:9")
+        .WithSetting("Telemetry:Otlp:Protocol", "http/protobuf"));
 
-    public TelemetryConfigurationTests()
-    {
-        factory = baseFactory.WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("Logging:Json", "false");
-            builder.UseSetting("Telemetry:Otlp:Endpoint", "http://127.0.0.1:9");
-            builder.UseSetting("Telemetry:Otlp:Protocol", "http/protobuf");
-        });
-    }
+    private TestHost Host => fixture.Host;
 
     [Fact]
     public async Task Queries_are_answered_with_an_otlp_exporter_and_no_collector()
     {
-        var data = await factory.CreateClient().QueryDataAsync("""{ role(slug: "backend-developer-python") { name } }""");
+        var data = await Host.Anonymous().QueryDataAsync("""{ role(slug: "backend-developer-python") { name } }""");
 
         Assert.Equal("Backend Developer (Python)", (string?)data["role"]!["name"]);
     }
@@ -137,7 +133,7 @@ public sealed class TelemetryConfigurationTests : IDisposable
     [Fact]
     public async Task Metrics_is_not_found_when_prometheus_is_not_enabled()
     {
-        using var response = await factory.CreateClient().GetAsync("/metrics");
+        using var response = await Host.Anonymous().GetAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -145,14 +141,8 @@ public sealed class TelemetryConfigurationTests : IDisposable
     [Fact]
     public void Logging_json_false_keeps_the_plain_console()
     {
-        var console = factory.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+        var console = Host.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
 
         Assert.NotEqual(ConsoleFormatterNames.Json, console.FormatterName);
-    }
-
-    public void Dispose()
-    {
-        factory.Dispose();
-        baseFactory.Dispose();
     }
 }

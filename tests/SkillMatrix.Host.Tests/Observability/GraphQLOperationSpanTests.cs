@@ -5,16 +5,18 @@ using System.Text;
 namespace SkillMatrix.Host.Tests.Observability;
 
 /// <summary>One span per GraphQL operation, between the ASP.NET Core request span and the EF Core command spans.</summary>
-public sealed class GraphQLOperationSpanTests(TelemetryHost host) : IClassFixture<TelemetryHost>
+public sealed class GraphQLOperationSpanTests(TelemetryHost fixture) : IClassFixture<TelemetryHost>
 {
+    private TestHost Host => fixture.Host;
+
     private const string RoleQuery = """query Costly { role(slug: "backend-developer-python") { name family { name } } }""";
 
     [Fact]
     public async Task A_query_has_an_operation_span_under_the_request_span_with_the_database_spans_under_it()
     {
-        var (traceId, _) = await host.PostAsync(RoleQuery, "Costly");
+        var (traceId, _) = await Host.Anonymous().PostTracedAsync(RoleQuery, "Costly");
 
-        var trace = await host.TraceAsync(traceId);
+        var trace = await Host.Telemetry.TraceAsync(traceId);
         var request = Assert.Single(trace, span => span.Source.Name == "Microsoft.AspNetCore");
         var operation = Assert.Single(trace, span => span.Source.Name == "SkillMatrix.GraphQL");
         Assert.Equal("graphql query Costly", operation.DisplayName);
@@ -40,9 +42,9 @@ public sealed class GraphQLOperationSpanTests(TelemetryHost host) : IClassFixtur
     [Fact]
     public async Task An_anonymous_operation_is_named_by_its_type_alone_and_has_its_cost()
     {
-        var (traceId, _) = await host.PostAsync("""{ role(slug: "backend-developer-python") { name } }""");
+        var (traceId, _) = await Host.Anonymous().PostTracedAsync("""{ role(slug: "backend-developer-python") { name } }""");
 
-        var operation = Assert.Single(await host.TraceAsync(traceId), span => span.Source.Name == "SkillMatrix.GraphQL");
+        var operation = Assert.Single(await Host.Telemetry.TraceAsync(traceId), span => span.Source.Name == "SkillMatrix.GraphQL");
         Assert.Equal("graphql query", operation.DisplayName);
         Assert.Null(operation.GetTagItem("graphql.operation.name"));
         Assert.Equal(TelemetryHost.RoleNameCost, Convert.ToInt32(operation.GetTagItem("skillmatrix.cost"), System.Globalization.CultureInfo.InvariantCulture));
@@ -52,10 +54,10 @@ public sealed class GraphQLOperationSpanTests(TelemetryHost host) : IClassFixtur
     public async Task A_request_error_is_counted_on_the_span_without_failing_it()
     {
         // The client's mistake, not the server's fault: the span stays unset, the errors are counted.
-        var (traceId, body) = await host.PostAsync("query Broken { role(slug: \"x\") { noSuchField } }", "Broken");
+        var (traceId, body) = await Host.Anonymous().PostTracedAsync("query Broken { role(slug: \"x\") { noSuchField } }", "Broken");
 
         Assert.Contains("noSuchField", body, StringComparison.Ordinal);
-        var operation = Assert.Single(await host.TraceAsync(traceId), span => span.Source.Name == "SkillMatrix.GraphQL");
+        var operation = Assert.Single(await Host.Telemetry.TraceAsync(traceId), span => span.Source.Name == "SkillMatrix.GraphQL");
         Assert.Equal("graphql query Broken", operation.DisplayName);
         Assert.Equal("query", operation.GetTagItem("graphql.operation.type"));
         Assert.Equal(1, operation.GetTagItem("skillmatrix.graphql.error_count"));
@@ -65,9 +67,9 @@ public sealed class GraphQLOperationSpanTests(TelemetryHost host) : IClassFixtur
     [Fact]
     public async Task A_document_that_does_not_parse_still_has_a_span()
     {
-        var (traceId, _) = await host.PostAsync("{ role(", "Whatever");
+        var (traceId, _) = await Host.Anonymous().PostTracedAsync("{ role(", "Whatever");
 
-        var operation = Assert.Single(await host.TraceAsync(traceId), span => span.Source.Name == "SkillMatrix.GraphQL");
+        var operation = Assert.Single(await Host.Telemetry.TraceAsync(traceId), span => span.Source.Name == "SkillMatrix.GraphQL");
         Assert.Equal("graphql Whatever", operation.DisplayName);
         Assert.Null(operation.GetTagItem("graphql.operation.type"));
         Assert.Equal(1, operation.GetTagItem("skillmatrix.graphql.error_count"));

@@ -1,16 +1,17 @@
 using SkillMatrix.Host.Cli;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Schema;
 
-public sealed class SchemaFileTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+public sealed class SchemaFileTests(SeededHost fixture) : IClassFixture<SeededHost>
 {
+    private TestHost Host => fixture.Host;
+
     private const string Refresh = "dotnet run --project src/Host -- schema export --output schema.graphql";
 
     [Fact]
     public void Schema_file_at_the_root_is_what_the_code_prints()
     {
-        var printed = CommandLine.PrintSchema(factory.Services);
+        var printed = CommandLine.PrintSchema(Host.Services);
         var committed = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema.graphql")).ReplaceLineEndings("\n");
 
         Assert.True(printed == committed, $"schema.graphql differs from the schema the code builds. Refresh it with `{Refresh}` and review the diff.");
@@ -19,8 +20,8 @@ public sealed class SchemaFileTests(SkillMatrixFactory factory) : IClassFixture<
     [Fact]
     public async Task The_endpoint_serves_the_same_schema_as_sdl()
     {
-        var served = await factory.CreateClient().GetStringAsync("/graphql?sdl");
+        var served = await Host.Anonymous().GetStringAsync("/graphql?sdl");
 
-        Assert.Equal(CommandLine.PrintSchema(factory.Services).TrimEnd(), served.ReplaceLineEndings("\n").TrimEnd());
+        Assert.Equal(CommandLine.PrintSchema(Host.Services).TrimEnd(), served.ReplaceLineEndings("\n").TrimEnd());
     }
 }

@@ -4,14 +4,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Platform.Server.Security;
-using Platform.Hosting.Security;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Security;
 
@@ -19,14 +16,13 @@ namespace SkillMatrix.Host.Tests.Security;
 /// Bearer tokens against the real Host in local mode: the issuer's tokens are accepted, and every way a token can be
 /// forged, stale or meant for someone else is refused as if no token had been sent (401, AUTH_NOT_AUTHENTICATED).
 /// </summary>
-public sealed class TokenValidationTests(SignedInHost host) : IClassFixture<SignedInHost>
+public sealed class TokenValidationTests(SignedInHost fixture) : IClassFixture<SignedInHost>
 {
     private const string ViewerQuery = "{ viewer }";
 
-    private HttpClient Client => host.Factory.CreateClient();
+    private HttpClient Client => fixture.Host.Anonymous();
 
-    private string IssueToken(string subject = "alice", string? name = "Alice", params string[] roles) =>
-        host.Factory.Services.GetRequiredService<LocalTokenIssuer>().Issue(subject, name, roles).Token;
+    private string IssueToken(string subject = "alice", string? name = "Alice", params string[] roles) => fixture.Host.IssueToken(subject, name, roles);
 
     [Fact]
     public async Task A_token_from_the_issuer_signs_in_as_its_subject_and_carries_the_member_role()
@@ -34,9 +30,9 @@ public sealed class TokenValidationTests(SignedInHost host) : IClassFixture<Sign
         var reply = await Client.QueryAsync("{ viewer viewerName viewerRoles }", IssueToken());
 
         Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
-        Assert.Equal("alice", (string?)reply.Data("viewer"));
-        Assert.Equal("Alice", (string?)reply.Data("viewerName"));
-        Assert.Equal(["member"], reply.Data("viewerRoles")!.AsArray().Select(r => (string?)r));
+        Assert.Equal("alice", (string?)reply.Data?["viewer"]);
+        Assert.Equal("Alice", (string?)reply.Data?["viewerName"]);
+        Assert.Equal(["member"], reply.Data?["viewerRoles"]!.AsArray().Select(r => (string?)r));
     }
 
     [Fact]
@@ -51,7 +47,7 @@ public sealed class TokenValidationTests(SignedInHost host) : IClassFixture<Sign
         var reply = await Client.QueryAsync("{ levels { key } }");
 
         Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
-        Assert.Equal(5, reply.Data("levels")!.AsArray().Count);
+        Assert.Equal(5, reply.Data?["levels"]!.AsArray().Count);
     }
 
     [Fact]
@@ -63,7 +59,7 @@ public sealed class TokenValidationTests(SignedInHost host) : IClassFixture<Sign
         Assert.True(member.Status == HttpStatusCode.Forbidden, member.ToString());
         Assert.Equal([AuthorizationErrorCodes.NotAuthorized], member.ErrorCodes);
         Assert.True(expert.Status == HttpStatusCode.OK, expert.ToString());
-        Assert.Equal("expert", (string?)expert.Data("expertProbe"));
+        Assert.Equal("expert", (string?)expert.Data?["expertProbe"]);
     }
 
     [Fact]
@@ -157,10 +153,9 @@ public sealed class TokenValidationTests(SignedInHost host) : IClassFixture<Sign
     [Fact]
     public async Task A_short_signing_key_stops_start_up_and_says_why()
     {
-        using var baseFactory = new SkillMatrixFactory();
-        using var factory = SignedInHost.WithAuth(baseFactory, new Dictionary<string, string>(TestAuth.Settings) { ["Auth:SigningKey"] = "too-short" });
+        var start = TestHost.Start().WithSignIn().WithViewerFields().WithSetting("Auth:SigningKey", "too-short");
 
-        var exception = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var exception = await Assert.ThrowsAnyAsync<Exception>(start.BuildAsync);
 
         var messages = string.Join("\n", Chain(exception).Select(e => e.Message));
         Assert.Contains("Auth:SigningKey is 9 bytes long", messages, StringComparison.Ordinal);
@@ -229,26 +224,31 @@ public sealed class TokenValidationTests(SignedInHost host) : IClassFixture<Sign
 /// tokens are accepted, given the member role by the claims transformation, and an HS256 token keyed with that RSA
 /// key's public bytes (the key-confusion attack, here against a server that really holds the RSA key) is refused.
 /// </summary>
-public sealed class OpenIdConnectModeTests : IDisposable
+public sealed class OpenIdConnectModeTests : IAsyncLifetime
 {
     private const string Authority = "https://login.example.test/realm";
     private const string Audience = "skillmatrix-api";
 
     private readonly RSA rsa = RSA.Create(2048);
-    private readonly SkillMatrixFactory baseFactory = new();
-    private readonly WebApplicationFactory<Program> factory;
+    private TestHost? host;
 
-    public OpenIdConnectModeTests()
+    private TestHost Host => host ?? throw new InvalidOperationException("Not initialised.");
+
+    public async Task InitializeAsync()
     {
         var publicKey = new RsaSecurityKey(rsa.ExportParameters(includePrivateParameters: false)) { KeyId = "test-key" };
-        factory = SignedInHost.WithAuth(baseFactory, new Dictionary<string, string> { ["Auth:Authority"] = Authority, ["Auth:Audience"] = Audience },
-            services => services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+        host = await TestHost.Start()
+            .WithSetting("Auth:Authority", Authority)
+            .WithSetting("Auth:Audience", Audience)
+            .WithViewerFields()
+            .WithServices(services => services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
             {
                 // A static configuration instead of fetching {Authority}/.well-known/openid-configuration.
                 var configuration = new OpenIdConnectConfiguration { Issuer = Authority };
                 configuration.SigningKeys.Add(publicKey);
                 options.Configuration = configuration;
-            }));
+            }))
+            .BuildAsync();
     }
 
     [Fact]
@@ -256,11 +256,11 @@ public sealed class OpenIdConnectModeTests : IDisposable
     {
         var token = TokenValidationTests.Sign(Descriptor(), new RsaSecurityKey(rsa) { KeyId = "test-key" }, SecurityAlgorithms.RsaSha256);
 
-        var reply = await factory.CreateClient().QueryAsync("{ viewer viewerRoles }", token);
+        var reply = await Host.Anonymous().QueryAsync("{ viewer viewerRoles }", token);
 
         Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
-        Assert.Equal("oidc-user", (string?)reply.Data("viewer"));
-        Assert.Equal(["member"], reply.Data("viewerRoles")!.AsArray().Select(r => (string?)r));
+        Assert.Equal("oidc-user", (string?)reply.Data?["viewer"]);
+        Assert.Equal(["member"], reply.Data?["viewerRoles"]!.AsArray().Select(r => (string?)r));
     }
 
     [Theory]
@@ -271,7 +271,7 @@ public sealed class OpenIdConnectModeTests : IDisposable
         var publicKeyBytes = encoding == "pem" ? Encoding.UTF8.GetBytes(rsa.ExportSubjectPublicKeyInfoPem()) : rsa.ExportSubjectPublicKeyInfo();
         var token = TokenValidationTests.Sign(Descriptor(), new SymmetricSecurityKey(publicKeyBytes) { KeyId = "test-key" }, SecurityAlgorithms.HmacSha256);
 
-        (await factory.CreateClient().QueryAsync("{ viewer }", token)).AssertRefusedAsAnonymous();
+        (await Host.Anonymous().QueryAsync("{ viewer }", token)).AssertRefusedAsAnonymous();
     }
 
     private static SecurityTokenDescriptor Descriptor()
@@ -288,10 +288,13 @@ public sealed class OpenIdConnectModeTests : IDisposable
         };
     }
 
-    public void Dispose()
+    public async Task DisposeAsync()
     {
-        factory.Dispose();
-        baseFactory.Dispose();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
         rsa.Dispose();
     }
 }

@@ -8,7 +8,7 @@ namespace SkillMatrix.Host.Tests.Security;
 /// The <c>token</c> verb of the built Host, run as a user runs it, with the test's Auth settings handed to the child
 /// through environment variables: its last line is a token the server accepts.
 /// </summary>
-public sealed class TokenVerbTests(SignedInHost host) : IClassFixture<SignedInHost>, IDisposable
+public sealed class TokenVerbTests(SignedInHost fixture) : IClassFixture<SignedInHost>, IDisposable
 {
     private readonly string database = HostCommand.NewDatabasePath();
 
@@ -24,12 +24,12 @@ public sealed class TokenVerbTests(SignedInHost host) : IClassFixture<SignedInHo
         Assert.Equal(["member", "expert"], jwt.Claims.Where(c => c.Type == "role").Select(c => c.Value));
         Assert.Equal(TimeSpan.FromHours(2), jwt.ValidTo - jwt.IssuedAt);
 
-        var reply = await host.Factory.CreateClient().QueryAsync("{ viewer viewerName expertProbe }", token);
+        var reply = await fixture.Host.Anonymous().QueryAsync("{ viewer viewerName expertProbe }", token);
 
         Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
-        Assert.Equal("carol", (string?)reply.Data("viewer"));
-        Assert.Equal("Carol", (string?)reply.Data("viewerName"));
-        Assert.Equal("expert", (string?)reply.Data("expertProbe"));
+        Assert.Equal("carol", (string?)reply.Data?["viewer"]);
+        Assert.Equal("Carol", (string?)reply.Data?["viewerName"]);
+        Assert.Equal("expert", (string?)reply.Data?["expertProbe"]);
     }
 
     [Fact]
@@ -45,12 +45,9 @@ public sealed class TokenVerbTests(SignedInHost host) : IClassFixture<SignedInHo
     private Task<ChildProcessResult> RunTokenVerbAsync(string signingKey, params string[] arguments) =>
         ChildProcess.RunAsync(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "SkillMatrix.Host.dll"), .. arguments],
             workingDirectory: Path.GetTempPath(),
-            environment: new Dictionary<string, string>
+            environment: new Dictionary<string, string>(TestAuth.Environment(signingKey))
             {
                 ["ConnectionStrings__SkillMatrix"] = $"Data Source={database}",
-                ["Auth__Issuer"] = TestAuth.Issuer,
-                ["Auth__Audience"] = TestAuth.Audience,
-                ["Auth__SigningKey"] = signingKey,
             },
             notStartedHint: "The .NET SDK's `dotnet` must be on PATH (or DOTNET_HOST_PATH set).");
 

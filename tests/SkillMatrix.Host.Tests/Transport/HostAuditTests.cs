@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using SkillMatrix.Host.Tests.Cli;
-using SkillMatrix.Host.Tests.Infrastructure;
 using SkillMatrix.Tests.Shared;
 using Xunit.Abstractions;
 
@@ -11,7 +7,7 @@ namespace SkillMatrix.Host.Tests.Transport;
 /// <summary>
 /// The real Host (its composition, schema and seeded SQLite file) against graphql-http's server audits, the
 /// GraphQL-over-HTTP spec's conformance suite. The BuildingBlocks tests audit the endpoint on a toy schema; this
-/// one proves the Host wires it up the same way. The audit's fetch needs a real socket, so the factory serves on
+/// one proves the Host wires it up the same way. The audit's fetch needs a real socket, so the host serves on
 /// Kestrel at 127.0.0.1 on a port the OS picks. Node.js is required, not optional: without it the
 /// test fails and says so; the npm packages it installs itself.
 /// </summary>
@@ -22,11 +18,8 @@ public sealed class HostAuditTests(ITestOutputHelper output)
     {
         var (root, script) = await GraphQLHttpAuditTool.PrepareAsync();
 
-        await using var factory = new SkillMatrixFactory();
-        // Port 0: the OS picks a free port, so parallel test runs never collide; the bound one is read back below.
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var url = new Uri(ListeningAddress(factory), "/graphql");
+        await using var host = await TestHost.Start().OnKestrel().BuildAsync();
+        var url = new Uri(ListeningAddress(host), "/graphql");
 
         var audit = await ChildProcess.RunAsync("node", [script, url.ToString()], root,
             timeout: TimeSpan.FromMinutes(2), notStartedHint: GraphQLHttpAuditTool.InstallHint);
@@ -36,10 +29,9 @@ public sealed class HostAuditTests(ITestOutputHelper output)
     }
 
     // Kestrel replaces the requested http://127.0.0.1:0 with the address it actually bound.
-    private static Uri ListeningAddress(SkillMatrixFactory factory)
+    private static Uri ListeningAddress(TestHost host)
     {
-        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var address = Assert.Single(addresses ?? []);
+        var address = Assert.Single(host.ServerAddresses);
         Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
         Assert.DoesNotMatch(":0$", address);
         return new Uri(address);

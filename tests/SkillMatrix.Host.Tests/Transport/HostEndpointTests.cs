@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Transport;
 
@@ -11,15 +10,17 @@ namespace SkillMatrix.Host.Tests.Transport;
 /// The real Host's endpoints as a client sees them: health, GET and POST to /graphql with the spec's status codes,
 /// and the conventions every client relies on (paging limits and cursors, global ids) on the seeded catalog.
 /// </summary>
-public sealed class HostEndpointTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+public sealed class HostEndpointTests(SeededHost fixture) : IClassFixture<SeededHost>
 {
+    private TestHost Host => fixture.Host;
+
     private const string GraphQLResponseJson = "application/graphql-response+json";
     private const int SeededSkillCount = 74;
 
     [Fact]
     public async Task Live_health_answers_200()
     {
-        using var response = await factory.CreateClient().GetAsync("/health/live");
+        using var response = await Host.Anonymous().GetAsync("/health/live");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -27,7 +28,7 @@ public sealed class HostEndpointTests(SkillMatrixFactory factory) : IClassFixtur
     [Fact]
     public async Task Ready_health_answers_200_healthy_when_the_database_answers()
     {
-        using var response = await factory.CreateClient().GetAsync("/health/ready");
+        using var response = await Host.Anonymous().GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
@@ -39,8 +40,8 @@ public sealed class HostEndpointTests(SkillMatrixFactory factory) : IClassFixtur
         // A host of its own: this test breaks its database. Start-up must succeed first (it migrates and seeds), so
         // the file is broken afterwards: pooled connections are closed, then the file is overwritten with bytes that
         // are not a SQLite database. The next connection's pragmas read the header and fail with "file is not a database".
-        using var broken = new SkillMatrixFactory();
-        var client = broken.CreateClient();
+        await using var broken = await TestHost.Start().BuildAsync();
+        var client = broken.Anonymous();
         using (var before = await client.GetAsync("/health/ready"))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
@@ -95,7 +96,7 @@ public sealed class HostEndpointTests(SkillMatrixFactory factory) : IClassFixtur
     [Fact]
     public async Task Unknown_role_slug_answers_null_without_errors()
     {
-        var data = await factory.CreateClient().QueryDataAsync("""{ role(slug: "nope") { name } }""");
+        var data = await Host.Anonymous().QueryDataAsync("""{ role(slug: "nope") { name } }""");
 
         Assert.Null(data["role"]);
     }
@@ -103,7 +104,7 @@ public sealed class HostEndpointTests(SkillMatrixFactory factory) : IClassFixtur
     [Fact]
     public async Task Page_larger_than_100_is_refused_with_page_size_exceeded()
     {
-        var response = await factory.CreateClient().PostQueryAsync("{ roles(first: 101) { nodes { slug } } }");
+        var response = await Host.Anonymous().PostQueryAsync("{ roles(first: 101) { nodes { slug } } }");
 
         Assert.Null(response["data"]!["roles"]);
         var extensions = Assert.Single(response["errors"]!.AsArray())!["extensions"]!;
@@ -114,7 +115,7 @@ public sealed class HostEndpointTests(SkillMatrixFactory factory) : IClassFixtur
     [Fact]
     public async Task Garbage_after_cursor_is_refused_with_cursor_invalid()
     {
-        var response = await factory.CreateClient().PostQueryAsync("""{ skills(first: 5, after: "not-a-cursor") { nodes { name } } }""");
+        var response = await Host.Anonymous().PostQueryAsync("""{ skills(first: 5, after: "not-a-cursor") { nodes { name } } }""");
 
         Assert.Null(response["data"]!["skills"]);
         Assert.Equal("CURSOR_INVALID", (string?)Assert.Single(response["errors"]!.AsArray())!["extensions"]!["code"]);
@@ -123,7 +124,7 @@ public sealed class HostEndpointTests(SkillMatrixFactory factory) : IClassFixtur
     [Fact]
     public async Task Forward_and_backward_paging_visit_every_skill_once_in_the_same_order()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
 
         var forward = new List<(string Id, string Name)>();
         string? after = null;
@@ -175,7 +176,7 @@ public sealed class HostEndpointTests(SkillMatrixFactory factory) : IClassFixtur
     [Fact]
     public async Task Nodes_answers_null_with_invalid_id_for_a_garbage_id_and_still_fetches_the_others()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
         var skill = await FirstSkillAsync(client);
 
         var response = await client.PostQueryAsync("""
@@ -192,7 +193,7 @@ public sealed class HostEndpointTests(SkillMatrixFactory factory) : IClassFixtur
     [Fact]
     public async Task Node_fetches_a_skill_by_its_global_id()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
         var skill = await FirstSkillAsync(client);
 
         var node = (await client.QueryDataAsync("""
@@ -212,7 +213,7 @@ public sealed class HostEndpointTests(SkillMatrixFactory factory) : IClassFixtur
 
     private async Task<(HttpStatusCode Status, string? ContentType, JsonObject Body)> SendAsync(HttpRequestMessage request)
     {
-        using var response = await factory.CreateClient().SendAsync(request);
+        using var response = await Host.Anonymous().SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var body = JsonNode.Parse(text) as JsonObject;
         Assert.True(body is not null, $"HTTP {(int)response.StatusCode} with a body that is not a JSON object: {text}");

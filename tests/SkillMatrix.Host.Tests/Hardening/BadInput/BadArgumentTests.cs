@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Hardening.BadInput;
 
@@ -9,8 +8,10 @@ namespace SkillMatrix.Host.Tests.Hardening.BadInput;
 /// operation names, 100k-character strings. Each answers a coded error (or, where the value is merely unusual, plain
 /// data), never a 5xx and never an unexpected exception (INTERNAL).
 /// </summary>
-public sealed class BadArgumentTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+public sealed class BadArgumentTests(SeededHost fixture) : IClassFixture<SeededHost>
 {
+    private TestHost Host => fixture.Host;
+
     private const string Skills = "{ skills(%ARGS%) { nodes { name } } }";
 
     [Theory]
@@ -29,7 +30,7 @@ public sealed class BadArgumentTests(SkillMatrixFactory factory) : IClassFixture
     [InlineData("first: null, last: -1", "PAGING_INVALID")]
     public async Task Out_of_range_page_sizes_are_refused_with_a_code(string arguments, string code)
     {
-        var reply = await factory.CreateClient().PostQueryAsync(Skills.Replace("%ARGS%", arguments, StringComparison.Ordinal));
+        var reply = await Host.Anonymous().PostQueryAsync(Skills.Replace("%ARGS%", arguments, StringComparison.Ordinal));
 
         reply.AssertCleanRefusal(code);
         Assert.Null(reply.Json!["data"]?["skills"]);
@@ -42,7 +43,7 @@ public sealed class BadArgumentTests(SkillMatrixFactory factory) : IClassFixture
     [InlineData(2.5, "INVALID_VALUE")]
     public async Task Out_of_range_page_sizes_in_variables_are_refused_with_a_code(double first, string code)
     {
-        var reply = await factory.CreateClient().PostQueryAsync("query($n: Int) { skills(first: $n) { nodes { name } } }", new { n = first });
+        var reply = await Host.Anonymous().PostQueryAsync("query($n: Int) { skills(first: $n) { nodes { name } } }", new { n = first });
 
         reply.AssertCleanRefusal(code);
     }
@@ -60,7 +61,7 @@ public sealed class BadArgumentTests(SkillMatrixFactory factory) : IClassFixture
     [InlineData("{\"n\": \"ten\"}")]
     public async Task Variable_coercion_errors_carry_no_codes_derived_from_exception_types(string variables)
     {
-        var reply = await factory.CreateClient().PostRawAsync($"{{\"query\": \"query($n: Int) {{ skills(first: $n) {{ nodes {{ name }} }} }}\", \"variables\": {variables}}}");
+        var reply = await Host.Anonymous().PostRawAsync($"{{\"query\": \"query($n: Int) {{ skills(first: $n) {{ nodes {{ name }} }} }}\", \"variables\": {variables}}}");
 
         reply.AssertCleanRefusal("INVALID_VALUE");
         var codes = reply.Json!["errors"]!.AsArray().SelectMany(e => e!["extensions"]?["codes"]?.AsArray() ?? []).Select(c => (string?)c).ToList();
@@ -70,7 +71,7 @@ public sealed class BadArgumentTests(SkillMatrixFactory factory) : IClassFixture
     [Fact]
     public async Task Garbage_and_foreign_cursors_are_CURSOR_INVALID()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
         var page = await client.PostQueryAsync("{ skills(first: 2, order: [{ name: ASC }]) { pageInfo { endCursor } } roles(first: 1) { pageInfo { endCursor } } }");
         var skillCursor = (string)page.Json!["data"]!["skills"]!["pageInfo"]!["endCursor"]!;
         var roleCursor = (string)page.Json!["data"]!["roles"]!["pageInfo"]!["endCursor"]!;
@@ -102,7 +103,7 @@ public sealed class BadArgumentTests(SkillMatrixFactory factory) : IClassFixture
     [Fact]
     public async Task Garbage_and_foreign_ids_answer_null_with_INVALID_ID_or_NOT_FOUND()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
         var cases = new (string Id, string Code)[]
         {
             ("!!!", "INVALID_ID"),
@@ -147,7 +148,7 @@ public sealed class BadArgumentTests(SkillMatrixFactory factory) : IClassFixture
     [InlineData("Skill:0001")]
     public async Task Non_canonical_spellings_of_an_id_are_INVALID_ID(string text)
     {
-        var reply = await factory.CreateClient().PostQueryAsync("query($id: ID!) { node(id: $id) { id } }", new { id = B64(text) });
+        var reply = await Host.Anonymous().PostQueryAsync("query($id: ID!) { node(id: $id) { id } }", new { id = B64(text) });
 
         reply.AssertCleanRefusal("INVALID_ID");
     }
@@ -155,7 +156,7 @@ public sealed class BadArgumentTests(SkillMatrixFactory factory) : IClassFixture
     [Fact]
     public async Task Base64_with_whitespace_in_it_is_not_an_id()
     {
-        var reply = await factory.CreateClient().PostQueryAsync("query($id: ID!) { node(id: $id) { id } }", new { id = "U2tp bGw6\nMQ==" });
+        var reply = await Host.Anonymous().PostQueryAsync("query($id: ID!) { node(id: $id) { id } }", new { id = "U2tp bGw6\nMQ==" });
 
         reply.AssertCleanRefusal("INVALID_ID");
     }
@@ -163,7 +164,7 @@ public sealed class BadArgumentTests(SkillMatrixFactory factory) : IClassFixture
     [Fact]
     public async Task An_id_literal_of_the_wrong_type_is_a_validation_error()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
 
         // An integer literal is a valid ID (the spec's input coercion), just not one of ours.
         (await client.PostQueryAsync("{ node(id: 12345678901234567890) { id } }")).AssertCleanRefusal("INVALID_ID");
@@ -184,7 +185,7 @@ public sealed class BadArgumentTests(SkillMatrixFactory factory) : IClassFixture
     [InlineData("fragment F on Query { __typename }", "F", "INVALID_OPERATION_NAME")]
     public async Task Unknown_operation_names_are_refused(string query, string? operationName, string code)
     {
-        var reply = await factory.CreateClient().PostQueryAsync(query, operationName: operationName);
+        var reply = await Host.Anonymous().PostQueryAsync(query, operationName: operationName);
 
         reply.AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal(code);
     }
@@ -192,7 +193,7 @@ public sealed class BadArgumentTests(SkillMatrixFactory factory) : IClassFixture
     [Fact]
     public async Task A_100k_character_operation_name_is_refused()
     {
-        var reply = await factory.CreateClient().PostQueryAsync("query A { __typename }", operationName: new string('B', 100_000));
+        var reply = await Host.Anonymous().PostQueryAsync("query A { __typename }", operationName: new string('B', 100_000));
 
         reply.AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("INVALID_OPERATION_NAME");
     }
@@ -225,7 +226,7 @@ public sealed class BadArgumentTests(SkillMatrixFactory factory) : IClassFixture
     {
         foreach (var text in new[] { new string('x', 100_000), new string('%', 100_000), string.Concat(Enumerable.Repeat("\U0001F600", 50_000)) })
         {
-            var reply = await factory.CreateClient().PostQueryAsync(query, new { s = text });
+            var reply = await Host.Anonymous().PostQueryAsync(query, new { s = text });
             Assert.True((int)reply.Status < 500, $"{what}: {reply}");
             reply.AssertHandled();
         }
@@ -234,7 +235,7 @@ public sealed class BadArgumentTests(SkillMatrixFactory factory) : IClassFixture
     [Fact]
     public async Task EstimateGrade_refuses_bad_ratings_with_coded_errors()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
         const string Estimate = "query($r: [SkillRatingInput!]!) { estimateGrade(input: { roleSlug: \"backend-developer-python\", ratings: $r }) { level { key } } }";
 
         (await client.PostQueryAsync(Estimate, new { r = new[] { new { skill = "no-such-skill", proficiency = "WORKING" } } })).AssertCleanRefusal("UNKNOWN_SKILL");
@@ -248,7 +249,7 @@ public sealed class BadArgumentTests(SkillMatrixFactory factory) : IClassFixture
     [Fact]
     public async Task The_server_still_answers_after_the_bad_arguments()
     {
-        var data = await factory.CreateClient().QueryDataAsync("{ levels { key } }");
+        var data = await Host.Anonymous().QueryDataAsync("{ levels { key } }");
 
         Assert.Equal(5, data["levels"]!.AsArray().Count);
     }

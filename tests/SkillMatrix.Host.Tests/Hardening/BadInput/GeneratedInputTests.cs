@@ -4,7 +4,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SkillMatrix.Host.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace SkillMatrix.Host.Tests.Hardening.BadInput;
@@ -14,8 +13,10 @@ namespace SkillMatrix.Host.Tests.Hardening.BadInput;
 /// replays): none may be a 5xx or an unexpected exception, every error must be coded and leak nothing, and the
 /// server must answer a valid query correctly afterwards.
 /// </summary>
-public sealed partial class GeneratedInputTests(SkillMatrixFactory factory, ITestOutputHelper output) : IClassFixture<SkillMatrixFactory>
+public sealed partial class GeneratedInputTests(SeededHost fixture, ITestOutputHelper output) : IClassFixture<SeededHost>
 {
+    private TestHost Host => fixture.Host;
+
     private const int Seed = 20261125;
     private const int Requests = 2400;
     private const int Parallelism = 4;
@@ -68,7 +69,7 @@ public sealed partial class GeneratedInputTests(SkillMatrixFactory factory, ITes
         var statuses = new ConcurrentDictionary<int, int>();
         var codes = new ConcurrentDictionary<string, int>();
         var failures = new ConcurrentQueue<(string Text, bool LoneSurrogate)>();
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
         var watch = Stopwatch.StartNew();
 
         await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (body, cancellationToken) =>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Hardening.BadInput;
 
@@ -27,14 +26,16 @@ namespace SkillMatrix.Host.Tests.Hardening.BadInput;
 /// | Trace / Debug Mode (info leak)         | { __typename }, errors                      | no tracing, no exception, no stack     |
 /// | Unhandled Errors Detection (info leak) | qwerty cop { abc }                          | SYNTAX_ERROR, no exception details     |
 /// </summary>
-public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+public sealed class GraphQLCopChecksTests(SeededHost fixture) : IClassFixture<SeededHost>
 {
+    private TestHost Host => fixture.Host;
+
     [Fact]
     public async Task Alias_overloading_with_101_aliases_is_refused_with_ALIASES_EXCEEDED()
     {
         var query = "query { " + string.Concat(Enumerable.Range(0, 101).Select(i => $"alias{i}:__typename \n")) + " }";
 
-        var reply = await factory.CreateClient().PostQueryAsync(query);
+        var reply = await Host.Anonymous().PostQueryAsync(query);
 
         reply.AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("ALIASES_EXCEEDED");
         Assert.Null(reply.Json!["data"]);
@@ -45,7 +46,7 @@ public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFi
     {
         var body = "[" + string.Join(",", Enumerable.Repeat("{\"query\": \"query { __typename }\"}", 11)) + "]";
 
-        var reply = await factory.CreateClient().PostRawAsync(body, accept: RawHttp.Json);
+        var reply = await Host.Anonymous().PostRawAsync(body, accept: RawHttp.Json);
 
         reply.AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("BATCHING_NOT_SUPPORTED");
     }
@@ -58,7 +59,7 @@ public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task Field_duplication_merges_into_one_field_and_the_token_limit_bounds_it()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
 
         var typenames = await client.PostQueryAsync("query { " + string.Concat(Enumerable.Repeat("__typename \n", 500)) + "} ");
         typenames.AssertNoLeak();
@@ -66,13 +67,13 @@ public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFi
 
         const string Role = "role(slug: \"backend-developer-python\") { name } ";
         await client.PostQueryAsync("{ " + Role + "}");
-        factory.Statements.Clear();
+        Host.Statements.Clear();
         await client.PostQueryAsync("{ " + Role + "}");
-        var once = factory.Statements.Statements.Count;
-        factory.Statements.Clear();
+        var once = Host.Statements.Statements.Count;
+        Host.Statements.Clear();
         var repeated = await client.PostQueryAsync("{ " + string.Concat(Enumerable.Repeat(Role, 200)) + "}");
         Assert.True(repeated.Status == HttpStatusCode.OK && repeated.Json!["errors"] is null, repeated.ToString());
-        Assert.Equal(once, factory.Statements.Statements.Count);
+        Assert.Equal(once, Host.Statements.Statements.Count);
 
         (await client.PostQueryAsync("query { " + string.Concat(Enumerable.Repeat("__typename \n", 2500)) + "} "))
             .AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("TOKENS_EXCEEDED");
@@ -87,7 +88,7 @@ public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task Directive_overloading_is_refused_and_past_the_limit_with_DIRECTIVES_EXCEEDED()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
 
         var unknown = await client.PostQueryAsync("query { __typename @aa@aa@aa@aa@aa@aa@aa@aa@aa@aa }");
         unknown.AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("KNOWN_DIRECTIVES");
@@ -111,7 +112,7 @@ public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFi
     {
         const string Query = "query { __schema { types { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } }";
 
-        var reply = await factory.CreateClient().PostQueryAsync(Query);
+        var reply = await Host.Anonymous().PostQueryAsync(Query);
 
         reply.AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("DEPTH_EXCEEDED");
         Assert.Null(reply.Json!["data"]);
@@ -122,7 +123,7 @@ public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFi
     {
         const string Query = "query { __schema { ...A } } fragment A on __Schema { __typename ...B } fragment B on __Schema { ...A }";
 
-        var reply = await factory.CreateClient().PostQueryAsync(Query);
+        var reply = await Host.Anonymous().PostQueryAsync(Query);
 
         reply.AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("NO_FRAGMENT_CYCLES");
     }
@@ -133,12 +134,12 @@ public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFi
     {
         const string Query = "query { __schema { queryType { name } types { name kind } } }";
 
-        var open = await factory.CreateClient().PostQueryAsync(Query);
+        var open = await Host.Anonymous().PostQueryAsync(Query);
         Assert.True(open.Status == HttpStatusCode.OK && open.Json!["errors"] is null, open.ToString());
         Assert.True(open.Json!["data"]!["__schema"]!["types"]!.AsArray().Count > 25, open.ToString());
 
-        using var closed = factory.WithWebHostBuilder(builder => builder.UseSetting("GraphQL:Introspection", "false"));
-        var client = closed.CreateClient();
+        await using var closed = await TestHost.Start().WithSetting("GraphQL:Introspection", "false").BuildAsync();
+        var client = closed.Anonymous();
         (await client.PostQueryAsync(Query)).AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("INTROSPECTION_DISABLED");
         (await client.PostQueryAsync("{ __type(name: \"Role\") { fields { name } } }")).AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("INTROSPECTION_DISABLED");
         (await client.GetRawAsync("/graphql?query=" + Uri.EscapeDataString(Query))).AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("INTROSPECTION_DISABLED");
@@ -153,7 +154,7 @@ public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFi
     [InlineData("{ estimateGrade(input: { roleSlug: \"x\", ratings: [{ skill: \"y\", proficiency: WORKIN }] }) { level { key } } }")]
     public async Task Field_suggestions_are_not_given_outside_Development(string query)
     {
-        var reply = await factory.CreateClient().PostQueryAsync(query);
+        var reply = await Host.Anonymous().PostQueryAsync(query);
 
         reply.AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal();
         Assert.DoesNotContain("Did you mean", reply.Text, StringComparison.OrdinalIgnoreCase);
@@ -167,7 +168,7 @@ public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task The_IDE_is_served_to_browsers_at_graphql_only()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
 
         var page = await client.GetRawAsync("/graphql", "text/html");
         Assert.Equal(HttpStatusCode.OK, page.Status);
@@ -190,7 +191,7 @@ public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task Queries_over_GET_are_allowed()
     {
-        var reply = await factory.CreateClient().GetRawAsync("/graphql?query=" + Uri.EscapeDataString("{__typename}"), RawHttp.Json);
+        var reply = await Host.Anonymous().GetRawAsync("/graphql?query=" + Uri.EscapeDataString("{__typename}"), RawHttp.Json);
 
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         Assert.Equal("Query", (string?)reply.Json!["data"]!["__typename"]);
@@ -207,7 +208,7 @@ public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFi
 
         foreach (var accept in new[] { RawHttp.Json, RawHttp.GraphQLResponseJson, "*/*" })
         {
-            var reply = await factory.CreateClient().GetRawAsync(url, accept);
+            var reply = await Host.Anonymous().GetRawAsync(url, accept);
             reply.AssertStatus(HttpStatusCode.MethodNotAllowed).AssertCleanRefusal("METHOD_NOT_ALLOWED");
             Assert.Null(reply.Json!["data"]);
         }
@@ -216,7 +217,7 @@ public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task Posts_without_a_JSON_body_are_415_so_a_cross_site_form_cannot_send_one()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
 
         // graphql-cop's payload: POST with the query in the URL and no body.
         using var bare = new HttpRequestMessage(HttpMethod.Post, "/graphql?query=" + Uri.EscapeDataString("query {__typename}"));
@@ -233,7 +234,7 @@ public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task There_is_no_trace_or_debug_mode_in_answers()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
 
         var ok = await client.PostQueryAsync("query { __typename }");
         Assert.Equal(HttpStatusCode.OK, ok.Status);
@@ -265,7 +266,7 @@ public sealed class GraphQLCopChecksTests(SkillMatrixFactory factory) : IClassFi
     {
         foreach (var accept in new[] { RawHttp.Json, RawHttp.GraphQLResponseJson })
         {
-            var reply = await factory.CreateClient().PostQueryAsync(query, accept: accept);
+            var reply = await Host.Anonymous().PostQueryAsync(query, accept: accept);
             reply.AssertCleanRefusal(code);
             Assert.All(reply.Json!["errors"]!.AsArray(), e => Assert.Null(e!["extensions"]?["exception"]));
             Assert.All(reply.Json!["errors"]!.AsArray(), e => Assert.IsType<JsonObject>(e!["extensions"]));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Hardening.BadInput;
 
@@ -9,8 +8,10 @@ namespace SkillMatrix.Host.Tests.Hardening.BadInput;
 /// wrong JSON type, null bytes and invalid UTF-8, bodies far past the limit, and the media types of a CSRF. Each is
 /// refused with a 4xx and a coded error, never a 5xx, and the body names nothing of the server's insides.
 /// </summary>
-public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+public sealed class MalformedRequestTests(SeededHost fixture) : IClassFixture<SeededHost>
 {
+    private TestHost Host => fixture.Host;
+
     public static readonly TheoryData<string, string> MalformedJson = new()
     {
         { "an unclosed object", "{" },
@@ -33,7 +34,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [MemberData(nameof(MalformedJson))]
     public async Task Malformed_JSON_is_400_INVALID_JSON(string what, string body)
     {
-        var reply = await factory.CreateClient().PostRawAsync(body);
+        var reply = await Host.Anonymous().PostRawAsync(body);
 
         Assert.True(reply.Status == HttpStatusCode.BadRequest, $"{what}: {reply}");
         reply.AssertCleanRefusal("INVALID_JSON");
@@ -68,7 +69,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [MemberData(nameof(WrongTypes))]
     public async Task Parameters_of_the_wrong_JSON_type_are_400_INVALID_REQUEST(string what, string body)
     {
-        var reply = await factory.CreateClient().PostRawAsync(body);
+        var reply = await Host.Anonymous().PostRawAsync(body);
 
         Assert.True(reply.Status == HttpStatusCode.BadRequest, $"{what}: {reply}");
         reply.AssertCleanRefusal("INVALID_REQUEST");
@@ -79,7 +80,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [InlineData("   ")]
     public async Task An_empty_body_is_400(string body)
     {
-        var reply = await factory.CreateClient().PostRawAsync(body);
+        var reply = await Host.Anonymous().PostRawAsync(body);
 
         reply.AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("INVALID_REQUEST", "INVALID_JSON");
     }
@@ -87,7 +88,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task A_JSON_array_is_400_BATCHING_NOT_SUPPORTED()
     {
-        var reply = await factory.CreateClient().PostRawAsync("[{\"query\": \"{ __typename }\"}, {\"query\": \"{ levels { key } }\"}]");
+        var reply = await Host.Anonymous().PostRawAsync("[{\"query\": \"{ __typename }\"}, {\"query\": \"{ levels { key } }\"}]");
 
         reply.AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("BATCHING_NOT_SUPPORTED");
     }
@@ -95,7 +96,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task An_escaped_null_byte_in_the_query_is_a_syntax_error()
     {
-        var reply = await factory.CreateClient().PostRawAsync("{\"query\": \"{ levels { key } }\\u0000\"}");
+        var reply = await Host.Anonymous().PostRawAsync("{\"query\": \"{ levels { key } }\\u0000\"}");
 
         reply.AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("SYNTAX_ERROR");
     }
@@ -103,7 +104,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task A_raw_null_byte_in_the_body_is_invalid_JSON()
     {
-        var reply = await factory.CreateClient().PostBytesAsync(Encoding.UTF8.GetBytes("{\"query\": \"{ levels { key } }\0\"}"));
+        var reply = await Host.Anonymous().PostBytesAsync(Encoding.UTF8.GetBytes("{\"query\": \"{ levels { key } }\0\"}"));
 
         reply.AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("INVALID_JSON");
     }
@@ -111,7 +112,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task A_null_byte_in_a_variable_or_the_operation_name_is_handled()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
 
         // A slug with a NUL finds no role: a fine answer.
         (await client.PostQueryAsync("query($s: String!) { role(slug: $s) { name } }", new { s = "backend\0developer" })).AssertHandled();
@@ -140,7 +141,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [MemberData(nameof(InvalidUnicode))]
     public async Task Invalid_UTF8_and_lone_surrogates_are_400_not_500(string what, byte[] body)
     {
-        var reply = await factory.CreateClient().PostBytesAsync(body);
+        var reply = await Host.Anonymous().PostBytesAsync(body);
 
         Assert.True(reply.Status == HttpStatusCode.BadRequest, $"{what}: {reply}");
         reply.AssertCleanRefusal("INVALID_JSON", "INVALID_REQUEST");
@@ -153,7 +154,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [InlineData("%00")]
     public async Task Invalid_UTF8_in_a_GET_query_string_is_handled(string bytes)
     {
-        var reply = await factory.CreateClient().GetRawAsync($"/graphql?query=%7B%20levels%20%7B%20key%20%7D%20%7D{bytes}");
+        var reply = await Host.Anonymous().GetRawAsync($"/graphql?query=%7B%20levels%20%7B%20key%20%7D%20%7D{bytes}");
 
         reply.AssertCleanRefusal("SYNTAX_ERROR");
     }
@@ -161,7 +162,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task A_10_MB_body_with_a_content_length_is_413()
     {
-        var reply = await factory.CreateClient().PostBytesAsync(new byte[10 * 1024 * 1024]);
+        var reply = await Host.Anonymous().PostBytesAsync(new byte[10 * 1024 * 1024]);
 
         reply.AssertStatus(HttpStatusCode.RequestEntityTooLarge).AssertCleanRefusal("REQUEST_TOO_LARGE");
     }
@@ -172,7 +173,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
         var body = Encoding.UTF8.GetBytes("{\"query\": \"{ " + new string('a', 10 * 1024 * 1024) + " }\"}");
         using var content = new UnknownLengthContent(body, "application/json");
 
-        var reply = await factory.CreateClient().PostRawAsync(content);
+        var reply = await Host.Anonymous().PostRawAsync(content);
 
         reply.AssertStatus(HttpStatusCode.RequestEntityTooLarge).AssertCleanRefusal("REQUEST_TOO_LARGE");
     }
@@ -180,7 +181,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task A_query_past_32_KiB_but_under_the_body_limit_is_DOCUMENT_TOO_LARGE()
     {
-        var reply = await factory.CreateClient().PostQueryAsync("{ levels { key } } # " + new string('x', 100_000));
+        var reply = await Host.Anonymous().PostQueryAsync("{ levels { key } } # " + new string('x', 100_000));
 
         reply.AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal("DOCUMENT_TOO_LARGE");
     }
@@ -190,7 +191,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     {
         var variables = Enumerable.Range(0, 50_000).ToDictionary(i => $"v{i}", i => (object)i);
 
-        var reply = await factory.CreateClient().PostQueryAsync("{ levels { key } }", variables);
+        var reply = await Host.Anonymous().PostQueryAsync("{ levels { key } }", variables);
 
         reply.AssertHandled();
     }
@@ -203,7 +204,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [InlineData("application/xml", "<query>{ __typename }</query>")]
     public async Task Posts_a_browser_form_can_send_without_preflight_are_415(string contentType, string body)
     {
-        var reply = await factory.CreateClient().PostRawAsync(body, contentType);
+        var reply = await Host.Anonymous().PostRawAsync(body, contentType);
 
         reply.AssertStatus(HttpStatusCode.UnsupportedMediaType).AssertCleanRefusal("UNSUPPORTED_MEDIA_TYPE");
     }
@@ -213,7 +214,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     {
         using var form = new MultipartFormDataContent { { new StringContent("{ __typename }"), "query" } };
 
-        var reply = await factory.CreateClient().PostRawAsync(form);
+        var reply = await Host.Anonymous().PostRawAsync(form);
 
         reply.AssertStatus(HttpStatusCode.UnsupportedMediaType).AssertCleanRefusal("UNSUPPORTED_MEDIA_TYPE");
     }
@@ -221,7 +222,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task A_body_in_another_charset_is_415()
     {
-        var reply = await factory.CreateClient().PostRawAsync("{\"query\": \"{ __typename }\"}", "application/json; charset=iso-8859-1");
+        var reply = await Host.Anonymous().PostRawAsync("{\"query\": \"{ __typename }\"}", "application/json; charset=iso-8859-1");
 
         reply.AssertStatus(HttpStatusCode.UnsupportedMediaType).AssertCleanRefusal("UNSUPPORTED_MEDIA_TYPE");
     }
@@ -231,7 +232,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, "/graphql") { Content = new StringContent("{\"query\": \"{ __typename }\"}", Encoding.UTF8, "application/json") };
 
-        var reply = await factory.CreateClient().SendRawAsync(request);
+        var reply = await Host.Anonymous().SendRawAsync(request);
 
         reply.AssertStatus(HttpStatusCode.MethodNotAllowed).AssertCleanRefusal("METHOD_NOT_ALLOWED");
     }
@@ -239,7 +240,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [Fact]
     public async Task An_Accept_header_without_a_JSON_type_is_406()
     {
-        var reply = await factory.CreateClient().PostQueryAsync("{ __typename }", accept: "text/csv");
+        var reply = await Host.Anonymous().PostQueryAsync("{ __typename }", accept: "text/csv");
 
         reply.AssertStatus(HttpStatusCode.NotAcceptable).AssertCleanRefusal("NOT_ACCEPTABLE");
     }
@@ -252,7 +253,7 @@ public sealed class MalformedRequestTests(SkillMatrixFactory factory) : IClassFi
     [InlineData("/graphql?query=%7B__typename%7D&extensions=42", "INVALID_REQUEST")]
     public async Task Malformed_GET_parameters_are_400(string pathAndQuery, string code)
     {
-        var reply = await factory.CreateClient().GetRawAsync(pathAndQuery);
+        var reply = await Host.Anonymous().GetRawAsync(pathAndQuery);
 
         reply.AssertStatus(HttpStatusCode.BadRequest).AssertCleanRefusal(code);
     }

@@ -2,80 +2,30 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using GraphQL;
-using GraphQL.DI;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
-using Platform.Server.Security;
-using Platform.Hosting.Security;
-using SkillMatrix.Host.Tests.Infrastructure;
-using SkillMatrix.Host.Tests.Security;
 
-namespace SkillMatrix.Host.Tests.Observability;
+namespace SkillMatrix.Host.Tests.Testing;
 
 /// <summary>
-/// The real Host with an in-memory span exporter, a log capture, local sign-in and Prometheus on. Costs are the real
-/// cost analysis's: <c>role { name }</c> costs 1 (one object), each further object selected adds 1.
+/// What a host built <see cref="TestHostBuilder.WithTelemetry"/> exports: every span (through an in-memory exporter) and
+/// every log entry, with Prometheus on.
 /// </summary>
-public sealed class TelemetryHost : IDisposable
+internal sealed class TelemetryCapture
 {
-    /// <summary>What the cost analysis charges for <c>role(slug:) { name }</c>: one object.</summary>
-    public const int RoleNameCost = 1;
-
-    /// <summary>The documented key, spelled out: the test pins the contract, not the constant.</summary>
-    public const string CostKey = "skillmatrix.cost";
-
-    private readonly SkillMatrixFactory baseFactory = new();
-
-    public TelemetryHost()
-    {
-        Factory = baseFactory.WithWebHostBuilder(builder =>
-        {
-            foreach (var (key, value) in TestAuth.Settings)
-            {
-                builder.UseSetting(key, value);
-            }
-
-            builder.UseSetting("Telemetry:Prometheus:Enabled", "true");
-            builder.ConfigureTestServices(services =>
-            {
-                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
-                services.AddSingleton<ILoggerProvider>(Logs);
-            });
-        });
-    }
-
-    public WebApplicationFactory<Program> Factory { get; }
-
     /// <summary>Every span the host's tracer provider exported; other hosts in the test run add theirs too, so filter by trace.</summary>
     public LockedCollection<Activity> Spans { get; } = new();
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public string IssueToken(string subject) => Factory.Services.GetRequiredService<LocalTokenIssuer>().Issue(subject, "Test Member").Token;
+    public void Configure(IWebHostBuilder web) => web.UseSetting("Telemetry:Prometheus:Enabled", "true");
 
-    /// <summary>POSTs an operation under a trace of the test's own (a traceparent header), so its spans can be told apart.</summary>
-    public async Task<(ActivityTraceId TraceId, string Body)> PostAsync(string query, string? operationName = null, object? variables = null, string? token = null)
+    public void ConfigureServices(IServiceCollection services)
     {
-        var traceId = ActivityTraceId.CreateRandom();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
-        {
-            Content = JsonContent.Create(new { query, operationName, variables }),
-        };
-        request.Headers.Add("traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        using var response = await Factory.CreateClient().SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {body}");
-        return (traceId, body);
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+        services.AddSingleton<ILoggerProvider>(Logs);
     }
 
     /// <summary>
@@ -96,16 +46,34 @@ public sealed class TelemetryHost : IDisposable
             await Task.Delay(20);
         }
     }
+}
 
-    public void Dispose()
+internal static class TracedRequests
+{
+    /// <summary>POSTs an operation under a trace of the test's own (a traceparent header), so its spans can be told apart.</summary>
+    public static async Task<(ActivityTraceId TraceId, string Body)> PostTracedAsync(
+        this HttpClient client, string query, string? operationName = null, object? variables = null, string? token = null)
     {
-        Factory.Dispose();
-        baseFactory.Dispose();
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = JsonContent.Create(new { query, operationName, variables }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {body}");
+        return (traceId, body);
     }
 }
 
 /// <summary>A collection the exporter may add to from any thread while a test reads it.</summary>
-public sealed class LockedCollection<T> : ICollection<T>
+internal sealed class LockedCollection<T> : ICollection<T>
 {
     private readonly List<T> items = [];
 
@@ -131,13 +99,13 @@ public sealed class LockedCollection<T> : ICollection<T>
 }
 
 /// <summary>One log entry: its category, its rendered message and its structured values.</summary>
-public sealed record CapturedLog(string Category, LogLevel Level, EventId EventId, string Message, IReadOnlyDictionary<string, object?> Values)
+internal sealed record CapturedLog(string Category, LogLevel Level, EventId EventId, string Message, IReadOnlyDictionary<string, object?> Values)
 {
     public override string ToString() => $"{Category} [{EventId.Name}] {Message}";
 }
 
 /// <summary>Keeps every log entry of every category, scopes left out.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
+internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<CapturedLog> entries = new();
 

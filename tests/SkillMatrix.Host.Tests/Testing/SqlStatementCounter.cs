@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace SkillMatrix.Host.Tests.Infrastructure;
+namespace SkillMatrix.Host.Tests.Testing;
 
 /// <summary>Records every SQL statement EF Core sends, so tests can pin how many a request costs.</summary>
-public sealed class SqlStatementCounter : DbCommandInterceptor
+internal sealed class SqlStatementCounter : DbCommandInterceptor
 {
     private readonly ConcurrentQueue<string> statements = new();
 
