@@ -1,4 +1,3 @@
-using SkillMatrix.Host.Tests.Conventions;
 
 namespace SkillMatrix.Host.Tests.Assessment;
 

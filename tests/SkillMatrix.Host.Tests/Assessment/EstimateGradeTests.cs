@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SkillMatrix.Host.Tests.Conventions;
 
 namespace SkillMatrix.Host.Tests.Assessment;
 

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using Platform.Server.Security;
-using SkillMatrix.Host.Tests.Conventions;
-using SkillMatrix.Host.Tests.Security;
 
 namespace SkillMatrix.Host.Tests.Assessment;
 

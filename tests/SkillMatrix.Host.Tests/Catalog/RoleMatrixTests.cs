@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SkillMatrix.Host.Tests.Conventions;
 using Snapshooter.Xunit;
 
 namespace SkillMatrix.Host.Tests.Catalog;

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Server.Security;
-using SkillMatrix.Host.Tests.Cli;
+using SkillMatrix.Host.Tests.Host.Cli;
 
 namespace SkillMatrix.Host.Tests.Community;
 
