@@ -13,7 +13,7 @@ public sealed class AssessmentStatsTests(AssessmentHost fixture) : IClassFixture
         $$"""{ assessmentStats(roleSlug: "{{SeedGrades.Role}}") { assessmentCount byLevel { level { key } count } topBlockingSkills { skill { slug } count } } }""";
 
     [Fact]
-    public async Task FiguresAreWithheldBelowFiveAssessmentsThenMatchTheEstimates()
+    public async Task Figures_are_withheld_below_five_assessments_then_match_the_estimates()
     {
         // Five members, five estimates: two below Junior, two at Junior, one at Principal.
         var saved = new[]
@@ -60,7 +60,7 @@ public sealed class AssessmentStatsTests(AssessmentHost fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task AnUnknownRoleHasNoFigures()
+    public async Task An_unknown_role_has_no_figures()
     {
         var data = await api.DataAsync("""{ assessmentStats(roleSlug: "no-such-role") { assessmentCount } }""");
 

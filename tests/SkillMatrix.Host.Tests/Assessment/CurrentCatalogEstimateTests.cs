@@ -11,7 +11,7 @@ public sealed class CurrentCatalogEstimateTests(AssessmentHost fixture) : IClass
     private readonly AssessmentApi api = new(fixture.Host);
 
     [Fact]
-    public async Task TheEstimateOfASavedAssessmentFollowsTheCurrentCatalogWhileItsVersionStays()
+    public async Task The_estimate_of_a_saved_assessment_follows_the_current_catalog_while_its_version_stays()
     {
         var rater = api.SignIn("Person");
         var saved = (await api.SaveAsync(rater, SeedGrades.Literal(SeedGrades.ExactlyAt("JUNIOR"))))["assessment"]!;

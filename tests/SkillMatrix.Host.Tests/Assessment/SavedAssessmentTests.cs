@@ -9,7 +9,7 @@ public sealed class SavedAssessmentTests(AssessmentHost fixture) : IClassFixture
     private readonly AssessmentApi api = new(fixture.Host);
 
     [Fact]
-    public async Task SavingStoresTheRatingsTheRolesVersionAndAnEstimateOfTheCurrentCatalog()
+    public async Task Saving_stores_the_ratings_the_roles_version_and_an_estimate_of_the_current_catalog()
     {
         var rater = api.SignIn("Saver");
         var ratings = SeedGrades.ExactlyAt("JUNIOR");
@@ -56,7 +56,7 @@ public sealed class SavedAssessmentTests(AssessmentHost fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task TheRefusalsMessageNamesTheOffendingSkills()
+    public async Task The_refusals_message_names_the_offending_skills()
     {
         var payload = await api.SaveAsync(api.SignIn("Typo"), SeedGrades.Literal(("no-such-skill", "WORKING"), ("another-typo", "EXPERT")));
 
@@ -66,7 +66,7 @@ public sealed class SavedAssessmentTests(AssessmentHost fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task MyAssessmentsListsOnlyTheViewersNewestFirstInPages()
+    public async Task MyAssessments_lists_only_the_viewers_own_newest_first_in_pages()
     {
         var owner = api.SignIn("Pager");
         var other = api.SignIn("Neighbour");
@@ -103,7 +103,7 @@ public sealed class SavedAssessmentTests(AssessmentHost fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task AnotherMemberCannotReadAnAssessmentByNodeByNodesOrThroughMyAssessments()
+    public async Task Another_member_cannot_read_an_assessment_by_node_by_nodes_or_through_myAssessments()
     {
         var owner = api.SignIn("Owner");
         var snoop = api.SignIn("Snoop");
@@ -133,7 +133,7 @@ public sealed class SavedAssessmentTests(AssessmentHost fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task AnotherMemberCannotDeleteAnAssessmentAndIsToldItDoesNotExist()
+    public async Task Another_member_cannot_delete_an_assessment_and_is_told_it_does_not_exist()
     {
         var owner = api.SignIn("Keeper");
         var snoop = api.SignIn("Vandal");
@@ -148,7 +148,7 @@ public sealed class SavedAssessmentTests(AssessmentHost fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task TheOwnerDeletesTheirAssessment()
+    public async Task The_owner_deletes_their_assessment()
     {
         var owner = api.SignIn("Tidy");
         var kept = await api.SavedIdAsync(owner, "[]");
@@ -166,7 +166,7 @@ public sealed class SavedAssessmentTests(AssessmentHost fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task DeletingAGarbageIdIsNotFound()
+    public async Task Deleting_a_garbage_id_is_not_found()
     {
         var payload = await api.DeleteAsync(api.SignIn("Garbage"), "not-an-id");
 
@@ -174,7 +174,7 @@ public sealed class SavedAssessmentTests(AssessmentHost fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task AnonymousCallersAreRefusedMyAssessmentsAndTheMutations()
+    public async Task Anonymous_callers_are_refused_myAssessments_and_the_mutations()
     {
         (await api.SendAsync("{ myAssessments { totalCount } }")).AssertRefusedAsAnonymous();
         (await api.SendAsync("""mutation { saveAssessment(input: { roleSlug: "backend-developer-python", ratings: [] }) { assessment { id } } }"""))

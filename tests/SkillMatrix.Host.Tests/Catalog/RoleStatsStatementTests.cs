@@ -15,7 +15,7 @@ public sealed class RoleStatsStatementTests
     private readonly RowCounter rows = new();
 
     [Fact]
-    public async Task RoleStatsAreCountedByGroupByStatementsThatNeverReturnEveryCell()
+    public async Task Role_stats_are_counted_by_GROUP_BY_statements_that_never_return_every_cell()
     {
         await using var host = await TestHost.Start().WithInterceptor(rows).BuildAsync();
         using var client = host.Anonymous();

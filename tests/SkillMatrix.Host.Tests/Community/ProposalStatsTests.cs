@@ -14,7 +14,7 @@ public sealed class ProposalStatsTests(SignedInHost fixture) : IClassFixture<Sig
     private static readonly string[] Statuses = ["OPEN", "IN_REVIEW", "ACCEPTED", "REJECTED", "WITHDRAWN"];
 
     [Fact]
-    public async Task EveryStatusIsCountedAndTheAcceptedProposalIsInTheCurrentMonth()
+    public async Task Every_status_is_counted_and_the_accepted_proposal_is_in_the_current_month()
     {
         var before = (await Api.DataAsync(StatsQuery))["proposalStats"]!;
         Assert.Equal(Statuses.Select(s => (s, 0)), ByStatus(before));
@@ -58,7 +58,7 @@ public sealed class ProposalStatsTests(SignedInHost fixture) : IClassFixture<Sig
     }
 
     [Fact]
-    public async Task AnUnknownRoleHasNoFigures()
+    public async Task An_unknown_role_has_no_figures()
     {
         var data = await Api.DataAsync("""{ proposalStats(roleSlug: "no-such-role") { byStatus { count } } }""");
 
