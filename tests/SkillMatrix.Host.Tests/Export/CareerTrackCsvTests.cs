@@ -51,7 +51,7 @@ public sealed class CareerTrackCsvTests(SeededHost fixture) : IClassFixture<Seed
         Assert.Equal(["AI-Assisted Development", "GitHub Copilot", "JUNIOR", "1"], rows[0][1..5]);
         Assert.Equal(["GitHub Copilot", "PRINCIPAL", "5"], rows[4][2..5]);
         Assert.Equal(["Version Control & Collaboration", "Documentation as Code", "PRINCIPAL"], rows[^1][1..4]);
-        Assert.Equal(SeedPageText.SkillNames(), rows.Select(r => r[2]).Distinct());
+        Assert.Equal(SeedCatalog.SkillNames, rows.Select(r => r[2]).Distinct());
     }
 
     [Fact]

@@ -40,13 +40,13 @@ public sealed partial class CareerTrackPdfTests(SeededHost fixture) : IClassFixt
 
         Assert.Contains("Backend Developer (Python)", first);
         Assert.Contains("Backend Engineering", first);
-        Assert.Contains(SeedPageText.Summary, first);
-        foreach (var level in SeedPageText.LevelNames)
+        Assert.Contains(SeedCatalog.Summary, first);
+        foreach (var level in SeedCatalog.LevelNames)
         {
             Assert.Contains(level, first);
         }
 
-        foreach (var focus in SeedPageText.Focus())
+        foreach (var focus in SeedCatalog.Focus())
         {
             // The opening words of the paragraph, however the table wraps it.
             var start = string.Join(' ', focus.Split(' ').Take(6));
@@ -61,14 +61,14 @@ public sealed partial class CareerTrackPdfTests(SeededHost fixture) : IClassFixt
     {
         var pages = await ReadPagesAsync();
         var matrix = string.Join(' ', pages.Skip(1));
-        var skills = SeedPageText.SkillNames();
+        var skills = SeedCatalog.SkillNames;
 
         Assert.Equal(74, skills.Count);
         Assert.All(skills, skill => Assert.Contains(skill, matrix));
         // The page lists it twice; the catalog, and so the matrix, once.
         Assert.Single(Regex.Matches(matrix, Regex.Escape("gRPC & Protocol Buffers")));
         // The header row is repeated on every page of the matrix.
-        Assert.All(pages.Skip(1), page => Assert.All(SeedPageText.LevelNames, level => Assert.Contains(level, page)));
+        Assert.All(pages.Skip(1), page => Assert.All(SeedCatalog.LevelNames, level => Assert.Contains(level, page)));
         Assert.Contains("V Advanced", matrix); // the legend
     }
 

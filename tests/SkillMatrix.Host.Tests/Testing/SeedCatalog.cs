@@ -29,7 +29,27 @@ internal static partial class SeedCatalog
 
     public static readonly string[] Proficiencies = ["AWARENESS", "WORKING", "ADVANCED", "EXPERT"];
 
+    /// <summary>The ladder's names as the page writes them, in "Focus by Level".</summary>
+    public static readonly string[] LevelNames = ["Junior", "Middle", "Senior", "Lead / Staff", "Principal"];
+
+    private static readonly string[] Lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "seeds", "backend-developer-python.txt"));
+
     private static readonly Lazy<IReadOnlyList<SeedSkill>> Page = new(Read);
+
+    /// <summary>The role's summary: the first line under the title.</summary>
+    public static string Summary => Lines.Skip(1).First(l => l.Trim().Length > 0).Trim();
+
+    /// <summary>The names of the matrix's rows in page order, each once.</summary>
+    public static IReadOnlyList<string> SkillNames => [.. Page.Value.Select(s => s.Name)];
+
+    /// <summary>The paragraph under each level's name in "Focus by Level".</summary>
+    public static IReadOnlyList<string> Focus()
+    {
+        var start = Array.IndexOf(Lines, "Focus by Level");
+        var end = Array.IndexOf(Lines, "Skill Matrix");
+        var section = Lines[(start + 1)..end].Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        return LevelNames.Select(level => section[section.IndexOf(level) + 1]).ToList();
+    }
 
     public static IReadOnlyList<SeedSkill> Skills => Page.Value;
 
@@ -78,8 +98,7 @@ internal static partial class SeedCatalog
 
     private static List<SeedSkill> Read()
     {
-        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "seeds", "backend-developer-python.txt"))
-            .Where(line => line.Length > 0).ToArray();
+        var lines = Lines.Where(line => line.Length > 0).ToArray();
         var start = Array.IndexOf(lines, "Skill Matrix");
         var end = Array.IndexOf(lines, "FAQ");
         Assert.True(start >= 0 && end > start, "the seed page has a 'Skill Matrix' section before 'FAQ'");

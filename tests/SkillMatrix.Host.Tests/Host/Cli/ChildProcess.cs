@@ -5,7 +5,7 @@ using System.Text;
 namespace SkillMatrix.Host.Tests.Host.Cli;
 
 /// <summary>What a child process did: its exit code and what it wrote, per stream and interleaved.</summary>
-public sealed record ChildProcessResult(string CommandLine, int ExitCode, string StandardOutput, string StandardError, string Output)
+internal sealed record ChildProcessResult(string CommandLine, int ExitCode, string StandardOutput, string StandardError, string Output)
 {
     /// <summary>For assertion messages: the command, its exit code and everything it wrote.</summary>
     public override string ToString() => $"`{CommandLine}` exited with {ExitCode}:\n{Output}";
@@ -16,7 +16,7 @@ public sealed record ChildProcessResult(string CommandLine, int ExitCode, string
 /// audit. A program that cannot be started or does not finish in time fails the test with the given hint,
 /// never skips it, so a machine without the tool is told what to install.
 /// </summary>
-public static class ChildProcess
+internal static class ChildProcess
 {
     public static async Task<ChildProcessResult> RunAsync(
         string program,

@@ -9,14 +9,18 @@ namespace SkillMatrix.Host.Tests.Host.Cli;
 /// being copied next to the tests. Each test database is a temp file handed to the child only, through
 /// <c>ConnectionStrings__SkillMatrix</c>, so the user's own database is never touched.
 /// </summary>
-public static class HostCommand
+internal static class HostCommand
 {
     private const string HostDll = "SkillMatrix.Host.dll";
 
     public static Task<ChildProcessResult> RunAsync(string databasePath, params string[] arguments) =>
+        RunAsync(databasePath, new Dictionary<string, string>(), arguments);
+
+    /// <summary>As <see cref="RunAsync(string, string[])"/>, with more settings for the child (environment variables).</summary>
+    public static Task<ChildProcessResult> RunAsync(string databasePath, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         ChildProcess.RunAsync(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, HostDll), .. arguments],
             workingDirectory: Path.GetTempPath(),
-            environment: new Dictionary<string, string>
+            environment: new Dictionary<string, string>(environment)
             {
                 ["ConnectionStrings__SkillMatrix"] = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString(),
             },
@@ -100,7 +104,7 @@ public static class HostCommand
     };
 
     // The dotnet that runs these tests, so the child uses the same runtime; PATH's dotnet otherwise.
-    private static string DotnetHost()
+    public static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath))
         {

@@ -11,7 +11,7 @@ public sealed class ImportedSeedDatabase : IAsyncLifetime
     public string DatabasePath { get; } = HostCommand.NewDatabasePath();
 
     /// <summary>The first import into an empty database; asserted by the tests, so a failure shows its output there.</summary>
-    public ChildProcessResult FirstImport { get; private set; } = null!;
+    internal ChildProcessResult FirstImport { get; private set; } = null!;
 
     public async Task InitializeAsync() => FirstImport = await HostCommand.RunAsync(DatabasePath, "import", SeedPage);
 

@@ -43,19 +43,7 @@ public sealed class TokenVerbTests(SignedInHost fixture) : IClassFixture<SignedI
     }
 
     private Task<ChildProcessResult> RunTokenVerbAsync(string signingKey, params string[] arguments) =>
-        ChildProcess.RunAsync(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "SkillMatrix.Host.dll"), .. arguments],
-            workingDirectory: Path.GetTempPath(),
-            environment: new Dictionary<string, string>(TestAuth.Environment(signingKey))
-            {
-                ["ConnectionStrings__SkillMatrix"] = $"Data Source={database}",
-            },
-            notStartedHint: "The .NET SDK's `dotnet` must be on PATH (or DOTNET_HOST_PATH set).");
-
-    // As HostCommand does: the dotnet that runs these tests, so the child uses the same runtime.
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath) ? hostPath
-        : Environment.ProcessPath is { } processPath && Path.GetFileNameWithoutExtension(processPath) == "dotnet" ? processPath
-        : "dotnet";
+        HostCommand.RunAsync(database, TestAuth.Environment(signingKey), arguments);
 
     public void Dispose() => HostCommand.DeleteDatabase(database);
 }
