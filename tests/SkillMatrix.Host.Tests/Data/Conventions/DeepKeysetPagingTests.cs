@@ -173,14 +173,8 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(payload.ToJsonString()));
     }
 
-    private async Task<List<int>> IdsAsync(string sql, int offset)
+    private Task<List<int>> IdsAsync(string sql, int offset) => ReadAsync(sql, offset, async reader =>
     {
-        await using var connection = new SqliteConnection(catalog.Host.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("@offset", offset);
-        await using var reader = await command.ExecuteReaderAsync();
         var ids = new List<int>();
         while (await reader.ReadAsync())
         {
@@ -188,11 +182,20 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
         }
 
         return ids;
-    }
+    });
 
     private async Task<long> ValueAtAsync(string sql, int offset) => (long)(await RowAtAsync(sql, offset))[0];
 
-    private async Task<object[]> RowAtAsync(string sql, int offset)
+    private Task<object[]> RowAtAsync(string sql, int offset) => ReadAsync(sql, offset, async reader =>
+    {
+        Assert.True(await reader.ReadAsync());
+        var row = new object[reader.FieldCount];
+        reader.GetValues(row);
+        return row;
+    });
+
+    /// <summary>Runs <paramref name="sql"/> with <c>@offset</c> straight on the database file, beside the Host.</summary>
+    private async Task<T> ReadAsync<T>(string sql, int offset, Func<SqliteDataReader, Task<T>> read)
     {
         await using var connection = new SqliteConnection(catalog.Host.ConnectionString);
         await connection.OpenAsync();
@@ -200,10 +203,7 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
         command.CommandText = sql;
         command.Parameters.AddWithValue("@offset", offset);
         await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        var row = new object[reader.FieldCount];
-        reader.GetValues(row);
-        return row;
+        return await read(reader);
     }
 
     [GeneratedRegex(@"\bLIMIT\s+\S+\s*,", RegexOptions.IgnoreCase)]

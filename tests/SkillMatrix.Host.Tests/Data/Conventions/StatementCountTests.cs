@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace SkillMatrix.Host.Tests.Data.Conventions;
 
 /// <summary>
-/// What <c>where</c>, <c>order</c> and paging cost in SQL statements, counted by the factory's interceptor. The
+/// What <c>where</c>, <c>order</c> and paging cost in SQL statements, counted by the test host's interceptor. The
 /// tests of one class run one after another, so the counter sees only the request under test.
 /// </summary>
 public sealed class StatementCountTests(SeededHost fixture) : IClassFixture<SeededHost>

@@ -53,8 +53,8 @@ public sealed class TokenValidationTests(SignedInHost fixture) : IClassFixture<S
     [Fact]
     public async Task A_role_field_is_403_for_a_member_and_answers_for_an_expert()
     {
-        var member = await Client.QueryAsync("{ expertProbe }", IssueToken());
-        var expert = await Client.QueryAsync("{ expertProbe }", IssueToken("bob", "Bob", SkillMatrix.Community.CommunityModule.ExpertRole));
+        var member = await fixture.Host.SignedInAs("alice").QueryAsync("{ expertProbe }");
+        var expert = await fixture.Host.SignedInAsExpert("bob").QueryAsync("{ expertProbe }");
 
         Assert.True(member.Status == HttpStatusCode.Forbidden, member.ToString());
         Assert.Equal([AuthorizationErrorCodes.NotAuthorized], member.ErrorCodes);
