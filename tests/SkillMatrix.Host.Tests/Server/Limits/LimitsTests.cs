@@ -82,6 +82,19 @@ public sealed class LimitsTests(SeededHost fixture) : IClassFixture<SeededHost>
     }
 
     [Fact]
+    public async Task GraphQL_Cost_MaxQueryCost_lowers_the_limit_and_the_full_matrix_is_then_refused()
+    {
+        await using var strict = await TestHost.Start().WithCostLimit(1000).BuildAsync();
+
+        var reply = await strict.Anonymous().CostedQueryAsync(FullMatrix);
+
+        reply.AssertRefused(HttpStatusCode.BadRequest, "COST_EXCEEDED");
+        Assert.Equal(1843, (long)reply.Extensions()!["requestedQueryCost"]!);
+        Assert.Equal(1000, (int)reply.Extensions()!["maxQueryCost"]!);
+        (await strict.Anonymous().CostedQueryAsync("{ levels { key } }")).AssertNoErrors();
+    }
+
+    [Fact]
     public async Task A_page_past_100_is_still_PAGE_SIZE_EXCEEDED()
     {
         var reply = await Host.Anonymous().CostedQueryAsync("{ roles(first: 101) { nodes { name } } }");
