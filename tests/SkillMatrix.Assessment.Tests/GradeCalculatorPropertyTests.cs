@@ -13,7 +13,7 @@ public sealed class GradeCalculatorPropertyTests
     private const int Cases = 1500;
 
     [Fact]
-    public void ReachedLevelsAreAPrefixOfTheLadderAndLevelAndNextLevelFollowFromThem()
+    public void Reached_levels_are_a_prefix_of_the_ladder_and_level_and_next_level_follow_from_them()
     {
         ForEachCase((matrix, ratings, threshold, describe) =>
         {
@@ -34,7 +34,7 @@ public sealed class GradeCalculatorPropertyTests
     }
 
     [Fact]
-    public void RaisingAnyRatingNeverLowersTheLevelNorAnyCoverage()
+    public void Raising_any_rating_never_lowers_the_level_nor_any_coverage()
     {
         ForEachCase((matrix, ratings, threshold, describe) =>
         {
@@ -61,7 +61,7 @@ public sealed class GradeCalculatorPropertyTests
     }
 
     [Fact]
-    public void ALowerThresholdNeverLowersTheLevel()
+    public void A_lower_threshold_never_lowers_the_level()
     {
         ForEachCase((matrix, ratings, threshold, describe) =>
         {
@@ -73,7 +73,7 @@ public sealed class GradeCalculatorPropertyTests
     }
 
     [Fact]
-    public void GapsAreExactlyTheNextLevelsUnmetRequirementsInTheRulesOrder()
+    public void Gaps_are_exactly_the_next_levels_unmet_requirements_in_the_rules_order()
     {
         ForEachCase((matrix, ratings, threshold, describe) =>
         {

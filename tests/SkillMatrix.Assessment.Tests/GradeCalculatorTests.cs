@@ -23,7 +23,7 @@ public sealed class GradeCalculatorTests
         new Row("Ops", "Terraform", "- a W V E"));
 
     [Fact]
-    public void NothingRatedReachesNoLevelAndListsEveryFirstLevelRequirementAsAGap()
+    public void Nothing_rated_reaches_no_level_and_lists_every_first_level_requirement_as_a_gap()
     {
         var estimate = GradeCalculator.Estimate(Ladder, new Dictionary<int, Proficiency?>(), DefaultThreshold);
 
@@ -43,7 +43,7 @@ public sealed class GradeCalculatorTests
     }
 
     [Fact]
-    public void RatingsOfNullCountAsUnrated()
+    public void Ratings_of_null_count_as_unrated()
     {
         var unrated = GradeCalculator.Estimate(Ladder, new Dictionary<int, Proficiency?>(), DefaultThreshold);
         var nulls = GradeCalculator.Estimate(Ladder, Ladder.Everything(null), DefaultThreshold);
@@ -54,7 +54,7 @@ public sealed class GradeCalculatorTests
     }
 
     [Fact]
-    public void RatingsExactlyAtJuniorReachJuniorWithMiddleNext()
+    public void Ratings_exactly_at_Junior_reach_Junior_with_Middle_next()
     {
         var estimate = GradeCalculator.Estimate(Ladder, Ladder.ExactlyAt("JUNIOR"), DefaultThreshold);
 
@@ -74,7 +74,7 @@ public sealed class GradeCalculatorTests
     }
 
     [Fact]
-    public void EverythingExpertReachesTheTopWithNoNextLevelAndNoGaps()
+    public void Everything_EXPERT_reaches_the_top_with_no_next_level_and_no_gaps()
     {
         var estimate = GradeCalculator.Estimate(Ladder, Ladder.Everything(Expert), DefaultThreshold);
 
@@ -87,7 +87,7 @@ public sealed class GradeCalculatorTests
     }
 
     [Fact]
-    public void OneMandatoryMissBlocksTheFirstLevelAndEveryLevelAboveEvenWhenTheyAreFullyMet()
+    public void One_mandatory_miss_blocks_the_first_level_and_every_level_above_even_when_they_are_fully_met()
     {
         // Ten Junior requirements: one mandatory (Core, only at Junior) and nine optional ones that go on to Principal.
         var matrix = Matrices.Build([new Row("Core", "Core", "W"), .. Enumerable.Range(1, 9).Select(i => new Row("Rest", $"Skill {i}", "a W V E E"))]);
@@ -106,7 +106,7 @@ public sealed class GradeCalculatorTests
     }
 
     [Fact]
-    public void OneMandatoryMissAtMiddleStopsAtJuniorWhateverIsMetAbove()
+    public void One_mandatory_miss_at_Middle_stops_at_Junior_whatever_is_met_above()
     {
         var matrix = Matrices.Build([new Row("Core", "Core", "a W"), .. Enumerable.Range(1, 9).Select(i => new Row("Rest", $"Skill {i}", "a a W V E"))]);
         var ratings = matrix.Everything(Expert);
@@ -137,7 +137,7 @@ public sealed class GradeCalculatorTests
     [InlineData(1.0, 3, 3, true)]
     [InlineData(1.0, 3, 2, false)]
     [InlineData(0.0, 3, 0, true)]
-    public void CoverageExactlyAtTheThresholdReachesAndOneRequirementLessDoesNot(double threshold, int requirements, int met, bool reached)
+    public void Coverage_exactly_at_the_threshold_reaches_and_one_requirement_less_does_not(double threshold, int requirements, int met, bool reached)
     {
         // Optional requirements only, so coverage alone decides; met / requirements is the threshold's own decimal,
         // and IEEE division rounds it to the same double as the literal.
@@ -155,7 +155,7 @@ public sealed class GradeCalculatorTests
     }
 
     [Fact]
-    public void TheThresholdCountsMetMandatoryRequirementsAsCoverage()
+    public void The_threshold_counts_met_mandatory_requirements_as_coverage()
     {
         // 5 requirements: the mandatory one met and 3 of 4 optional ones: 4 / 5 = 0.8 exactly.
         var matrix = Matrices.Build(["JUNIOR"], new Row("D", "Core", "W"), new Row("D", "One", "a"), new Row("D", "Two", "a"), new Row("D", "Three", "a"), new Row("D", "Four", "a"));
@@ -170,7 +170,7 @@ public sealed class GradeCalculatorTests
     }
 
     [Fact]
-    public void ALevelWithNoMandatoryRequirementHasMandatoryCoverageOne()
+    public void A_level_with_no_mandatory_requirement_has_mandatory_coverage_one()
     {
         var matrix = Matrices.Build(["JUNIOR", "MIDDLE"], new Row("D", "One", "a w"), new Row("D", "Two", "a v"));
 
@@ -183,7 +183,7 @@ public sealed class GradeCalculatorTests
     }
 
     [Fact]
-    public void ALevelWithNoRequirementsIsFullyCoveredAndReachedOnceTheLevelBelowIs()
+    public void A_level_with_no_requirements_is_fully_covered_and_reached_once_the_level_below_is()
     {
         // Middle requires nothing at all.
         var matrix = Matrices.Build(["JUNIOR", "MIDDLE", "SENIOR"], new Row("D", "Core", "W - E"), new Row("D", "Extra", "a - e"));
@@ -201,7 +201,7 @@ public sealed class GradeCalculatorTests
     }
 
     [Fact]
-    public void AFirstLevelWithNoRequirementsIsReachedWithNothingRated()
+    public void A_first_level_with_no_requirements_is_reached_with_nothing_rated()
     {
         var matrix = Matrices.Build(["JUNIOR", "MIDDLE"], new Row("D", "Core", "- W"));
 
@@ -213,7 +213,7 @@ public sealed class GradeCalculatorTests
     }
 
     [Fact]
-    public void ARoleWithNoLevelsHasNoLevelNoNextLevelAndNoGaps()
+    public void A_role_with_no_levels_has_no_level_no_next_level_and_no_gaps()
     {
         var estimate = GradeCalculator.Estimate(Matrices.Build(Array.Empty<string>()), new Dictionary<int, Proficiency?>(), DefaultThreshold);
 
@@ -223,7 +223,7 @@ public sealed class GradeCalculatorTests
     }
 
     [Fact]
-    public void RatingsAboveTheRequirementMeetIt()
+    public void Ratings_above_the_requirement_meet_it()
     {
         var everythingAboveJunior = Ladder.Ratings(
             ("Rest Design", Advanced), ("Graphql Design", Expert), ("Api Testing", Working), ("Postgres", Expert), ("Indexing", Advanced), ("Secrets", Working));
@@ -238,7 +238,7 @@ public sealed class GradeCalculatorTests
     }
 
     [Fact]
-    public void GapsAreMandatoryFirstThenMostStepsThenPageOrder()
+    public void Gaps_are_mandatory_first_then_most_steps_then_page_order()
     {
         // Page order: Alpha before Beta before Gamma; within Beta, Zebra stands before Apple on the page.
         var matrix = Matrices.Build(["JUNIOR"],
@@ -269,7 +269,7 @@ public sealed class GradeCalculatorTests
     }
 
     [Fact]
-    public void RatingsOfSkillsTheMatrixNoLongerHoldsMeetNothing()
+    public void Ratings_of_skills_the_matrix_no_longer_holds_meet_nothing()
     {
         // A saved assessment may name a skill the role has since dropped: it is graded as if absent.
         var ratings = Ladder.ExactlyAt("JUNIOR");

@@ -17,7 +17,7 @@ public sealed class RatingsReaderTests
     private static readonly HashSet<string> Known = ["rest-design", "graphql-design", "postgres", "terraform", "figma", "css-grid"];
 
     [Fact]
-    public void RatingsAreKeyedBySkillIdWithNullKeptAsUnrated()
+    public void Ratings_are_keyed_by_skill_id_with_null_kept_as_unrated()
     {
         var (ratings, problem) = RatingsReader.Read(Matrix, [new("rest-design", Expert), new("terraform", null), new("postgres", Awareness)], Known);
 
@@ -31,7 +31,7 @@ public sealed class RatingsReaderTests
     }
 
     [Fact]
-    public void NoRatingsAreNoRatings()
+    public void No_ratings_are_no_ratings()
     {
         var (ratings, problem) = RatingsReader.Read(Matrix, [], Known);
 
@@ -40,7 +40,7 @@ public sealed class RatingsReaderTests
     }
 
     [Fact]
-    public void ASkillRatedTwiceIsRefusedNamingEverySuchSkillOnce()
+    public void A_skill_rated_twice_is_refused_naming_every_such_skill_once()
     {
         var (ratings, problem) = RatingsReader.Read(Matrix,
             [new("rest-design", Working), new("postgres", Working), new("rest-design", Working), new("postgres", Expert), new("postgres", null), new("terraform", Working)],
@@ -55,7 +55,7 @@ public sealed class RatingsReaderTests
     }
 
     [Fact]
-    public void UnknownSkillsAreRefusedNamingEveryOne()
+    public void Unknown_skills_are_refused_naming_every_one()
     {
         var (ratings, problem) = RatingsReader.Read(Matrix, [new("rest-design", Working), new("no-such-skill", Working), new("Rest-Design", Working), new("another-typo", null)], Known);
 
@@ -67,7 +67,7 @@ public sealed class RatingsReaderTests
     }
 
     [Fact]
-    public void SkillsOfAnotherRoleAreRefusedNamingEveryOneAndTheRole()
+    public void Skills_of_another_role_are_refused_naming_every_one_and_the_role()
     {
         var (ratings, problem) = RatingsReader.Read(Matrix, [new("figma", Working), new("postgres", Working), new("css-grid", Expert)], Known);
 
@@ -79,7 +79,7 @@ public sealed class RatingsReaderTests
     }
 
     [Fact]
-    public void ASkillWithNoCellAtSomeLevelsIsStillTheRoles()
+    public void A_skill_with_no_cell_at_some_levels_is_still_the_roles()
     {
         // Terraform has no Junior cell; it is part of the role all the same.
         var (ratings, problem) = RatingsReader.Read(Matrix, [new("terraform", Awareness)], Known);
@@ -89,7 +89,7 @@ public sealed class RatingsReaderTests
     }
 
     [Fact]
-    public void RatingsWithSeveralProblemsAreRefusedRatherThanPartlyGraded()
+    public void Ratings_with_several_problems_are_refused_rather_than_partly_graded()
     {
         // Duplicates are reported first; the point pinned here is that nothing is graded with a problem left in.
         var (ratings, problem) = RatingsReader.Read(Matrix, [new("postgres", Working), new("postgres", Working), new("no-such-skill", Working), new("figma", Working)], Known);

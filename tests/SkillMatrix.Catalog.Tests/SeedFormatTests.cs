@@ -31,7 +31,7 @@ public sealed class SeedFormatTests
 
     [Theory]
     [MemberData(nameof(BrokenPages))]
-    public void TheParserReportsTheLineAndWhatWasExpected(string page, int line, string problem)
+    public void The_parser_reports_the_line_and_what_was_expected(string page, int line, string problem)
     {
         var error = Assert.Throws<SeedFormatException>(() => SeedPageParser.Parse(SeedText.FileName, Broken(page)));
 
@@ -43,7 +43,7 @@ public sealed class SeedFormatTests
 
     [Theory]
     [MemberData(nameof(BrokenPages))]
-    public async Task TheImporterFailsAndWritesNothingToAnEmptyCatalog(string page, int line, string problem)
+    public async Task The_importer_fails_and_writes_nothing_to_an_empty_catalog(string page, int line, string problem)
     {
         await using var database = await CatalogDatabase.CreateAsync();
         var before = await database.DumpAsync();
@@ -56,7 +56,7 @@ public sealed class SeedFormatTests
 
     [Theory]
     [MemberData(nameof(BrokenPages))]
-    public async Task TheImporterFailsAndLeavesAnImportedRoleAsItWas(string page, int line, string problem)
+    public async Task The_importer_fails_and_leaves_an_imported_role_as_it_was(string page, int line, string problem)
     {
         await using var database = await CatalogDatabase.WithRoleAsync();
         var before = await database.DumpAsync();

@@ -11,7 +11,7 @@ public sealed class SeedImporterTests
     private const string RestApiDesignRow = "REST API Design W A E E E";
 
     [Fact]
-    public async Task FirstImportCreatesTheRoleAtVersionOne()
+    public async Task The_first_import_creates_the_role_at_version_one()
     {
         await using var database = await CatalogDatabase.CreateAsync();
 
@@ -38,7 +38,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task StoresTheFiveLevels()
+    public async Task The_importer_stores_the_five_levels()
     {
         await using var database = await CatalogDatabase.WithRoleAsync();
         await using var db = database.CreateContext();
@@ -49,7 +49,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task StoresDomainsInPageOrderWithTheirSkills()
+    public async Task The_importer_stores_domains_in_page_order_with_their_skills()
     {
         await using var database = await CatalogDatabase.WithRoleAsync();
         await using var db = database.CreateContext();
@@ -68,7 +68,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task StoresSkillsInPageOrderWithinTheirDomainAndTheRepeatedOneOnce()
+    public async Task The_importer_stores_skills_in_page_order_within_their_domain_and_the_repeated_one_once()
     {
         await using var database = await CatalogDatabase.WithRoleAsync();
         await using var db = database.CreateContext();
@@ -87,7 +87,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task WarnsAboutTheRepeatedRow()
+    public async Task The_importer_warns_about_the_repeated_row()
     {
         await using var database = await CatalogDatabase.CreateAsync();
 
@@ -105,7 +105,7 @@ public sealed class SeedImporterTests
     [InlineData("Docker", "JUNIOR=Working MIDDLE=Advanced SENIOR=Advanced LEAD_STAFF=Expert PRINCIPAL=Expert")]
     [InlineData("Microservices Decomposition", "JUNIOR=Awareness MIDDLE=Working SENIOR=Advanced")]
     [InlineData("Prompt Engineering for Code", "JUNIOR=Awareness MIDDLE=Working SENIOR=Advanced LEAD_STAFF=Expert")]
-    public async Task StoresTheCellsOfARow(string skill, string cells)
+    public async Task The_importer_stores_the_cells_of_a_row(string skill, string cells)
     {
         await using var database = await CatalogDatabase.WithRoleAsync();
         await using var db = database.CreateContext();
@@ -114,7 +114,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task StoresRequirementsWithMandatoryFromWorkingUp()
+    public async Task The_importer_stores_requirements_with_mandatory_from_WORKING_up()
     {
         await using var database = await CatalogDatabase.WithRoleAsync();
         await using var db = database.CreateContext();
@@ -126,7 +126,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task StoresFocusAndTechnologyStackPerLevel()
+    public async Task The_importer_stores_focus_and_technology_stack_per_level()
     {
         await using var database = await CatalogDatabase.WithRoleAsync();
         await using var db = database.CreateContext();
@@ -144,7 +144,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task ImportingTheSameFileAgainChangesNothing()
+    public async Task Importing_the_same_file_again_changes_nothing()
     {
         await using var database = await CatalogDatabase.WithRoleAsync();
         var before = await database.DumpAsync();
@@ -159,7 +159,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task ReimportingAnEditedFileUpdatesTheRoleInPlace()
+    public async Task Reimporting_an_edited_file_updates_the_role_in_place()
     {
         await using var database = await CatalogDatabase.WithRoleAsync();
         int roleId;
@@ -203,7 +203,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task ReimportingWithoutARowRemovesItsRequirements()
+    public async Task Reimporting_without_a_row_removes_its_requirements()
     {
         await using var database = await CatalogDatabase.WithRoleAsync();
         var edited = SeedText.WithLine(SeedText.WithLine(124, "2 skills", "1 skills"), 127, "Feature Flags A W A", "");
@@ -220,7 +220,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task ReimportingWithANewRowAppendsTheSkillToItsDomain()
+    public async Task Reimporting_with_a_new_row_appends_the_skill_to_its_domain()
     {
         await using var database = await CatalogDatabase.WithRoleAsync();
         var edited = SeedText.WithLine(SeedText.WithLine(100, "6 skills", "7 skills"), 107, "Network Fundamentals A W A", "Network Fundamentals A W A\nPulumi A W");
@@ -238,7 +238,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task ReimportingWithANewSummaryAndStackUpdatesThem()
+    public async Task Reimporting_with_a_new_summary_and_stack_updates_them()
     {
         await using var database = await CatalogDatabase.WithRoleAsync();
         var edited = SeedText.WithLine(
@@ -258,7 +258,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task ReimportingWithAnotherFamilyMovesTheRole()
+    public async Task Reimporting_with_another_family_moves_the_role()
     {
         await using var database = await CatalogDatabase.WithRoleAsync();
         var edited = SeedText.WithLine(5, "Backend Engineering Junior Middle Senior Lead / Staff Principal", "Platform Engineering Junior Middle Senior Lead / Staff Principal");
@@ -272,7 +272,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task ExistingDomainsAndSkillsKeepTheirPositionsAndNewOnesAreAppended()
+    public async Task Existing_domains_and_skills_keep_their_positions_and_new_ones_are_appended()
     {
         await using var database = await CatalogDatabase.CreateAsync();
         await using (var db = database.CreateContext())
@@ -302,7 +302,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task ImportsAFileAndReportsWhetherTheCatalogIsEmpty()
+    public async Task The_importer_imports_a_file_and_reports_whether_the_catalog_is_empty()
     {
         await using var database = await CatalogDatabase.CreateAsync();
         await using var db = database.CreateContext();
@@ -317,7 +317,7 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
-    public async Task AFailureInTheDatabaseLeavesItAsItWas()
+    public async Task A_failure_in_the_database_leaves_it_as_it_was()
     {
         await using var database = await CatalogDatabase.CreateAsync();
         await using (var db = database.CreateContext())

@@ -12,7 +12,7 @@ public sealed class SeedPageParserTests
     private static readonly SeedPage Page = SeedPageParser.Parse(SeedText.FileName, SeedText.Original);
 
     [Fact]
-    public void ReadsRoleNameSummaryAndFamily()
+    public void The_parser_reads_the_role_name_summary_and_family()
     {
         Assert.Equal(SeedText.FileName, Page.FileName);
         Assert.Equal("Backend Developer (Python)", Page.RoleName);
@@ -23,7 +23,7 @@ public sealed class SeedPageParserTests
     }
 
     [Fact]
-    public void ReadsTheFiveLevelsWithKeysAndRanks()
+    public void The_parser_reads_the_five_levels_with_keys_and_ranks()
     {
         Assert.Equal(
             ["Junior JUNIOR 1", "Middle MIDDLE 2", "Senior SENIOR 3", "Lead / Staff LEAD_STAFF 4", "Principal PRINCIPAL 5"],
@@ -31,7 +31,7 @@ public sealed class SeedPageParserTests
     }
 
     [Fact]
-    public void SplitsTheTechnologyStackOnCommas()
+    public void The_parser_splits_the_technology_stack_on_commas()
     {
         Assert.Equal(
             ["Python 3.11+", "FastAPI/Flask/Django", "PostgreSQL", "Git", "Docker basics", "pytest", "REST API basics"],
@@ -48,7 +48,7 @@ public sealed class SeedPageParserTests
     }
 
     [Fact]
-    public void DoesNotSplitTheTechnologyStackInsideParentheses()
+    public void The_parser_does_not_split_the_technology_stack_inside_parentheses()
     {
         var text = SeedText.WithLine(
             19,
@@ -61,7 +61,7 @@ public sealed class SeedPageParserTests
     }
 
     [Fact]
-    public void ReadsTheFocusParagraphOfEachLevel()
+    public void The_parser_reads_the_focus_paragraph_of_each_level()
     {
         Assert.Equal(
             "Building simple API endpoints from specifications. Writing unit tests. Fixing bugs. Working with ORM (SQLAlchemy/Django ORM). Participating in code review as a reviewee.",
@@ -75,7 +75,7 @@ public sealed class SeedPageParserTests
     }
 
     [Fact]
-    public void ReadsTheDomainsInPageOrderWithTheirSkillCounts()
+    public void The_parser_reads_the_domains_in_page_order_with_their_skill_counts()
     {
         Assert.Equal(
             [
@@ -90,7 +90,7 @@ public sealed class SeedPageParserTests
     }
 
     [Fact]
-    public void ImportsTheRepeatedRowOnceAndWarns()
+    public void The_parser_imports_the_repeated_row_once_and_warns()
     {
         Assert.Equal(
             [
@@ -131,7 +131,7 @@ public sealed class SeedPageParserTests
     }
 
     [Fact]
-    public void CountsRequirementsAndMandatoryOnesAfterRemovingTheRepeatedRow()
+    public void The_parser_counts_requirements_and_mandatory_ones_after_removing_the_repeated_row()
     {
         // The page claims 362 requirements and 210 mandatory; 362 counts the repeated row's 5 cells, and
         // 291 is every cell at Working or above.
@@ -141,7 +141,7 @@ public sealed class SeedPageParserTests
     }
 
     [Fact]
-    public void ReadsWindowsLineEndingsAlike()
+    public void The_parser_reads_Windows_line_endings_alike()
     {
         var page = SeedPageParser.Parse(SeedText.FileName, "\uFEFF" + SeedText.Original.Replace("\n", "\r\n", StringComparison.Ordinal));
 

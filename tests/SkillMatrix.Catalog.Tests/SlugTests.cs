@@ -14,7 +14,7 @@ public sealed class SlugTests
     [InlineData("SLI / SLO / SLA", "sli-slo-sla")]
     [InlineData("DevOps & CI/CD", "devops-ci-cd")]
     [InlineData("  --C++__and   C#!! ", "c-and-c")]
-    public void SlugIsLowerCaseWithRunsOfOtherCharactersAsOneDash(string name, string slug) =>
+    public void A_slug_is_lower_case_with_runs_of_other_characters_as_one_dash(string name, string slug) =>
         Assert.Equal(slug, Slug.From(name));
 
     [Theory]
@@ -23,6 +23,6 @@ public sealed class SlugTests
     [InlineData("Senior", "SENIOR")]
     [InlineData("Lead / Staff", "LEAD_STAFF")]
     [InlineData("Principal", "PRINCIPAL")]
-    public void LevelKeyIsUpperCaseWithRunsOfOtherCharactersAsOneUnderscore(string name, string key) =>
+    public void A_level_key_is_upper_case_with_runs_of_other_characters_as_one_underscore(string name, string key) =>
         Assert.Equal(key, Slug.ToKey(name));
 }

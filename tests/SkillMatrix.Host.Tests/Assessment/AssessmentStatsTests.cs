@@ -1,4 +1,3 @@
-using SkillMatrix.Host.Tests.Conventions;
 
 namespace SkillMatrix.Host.Tests.Assessment;
 
@@ -6,13 +5,15 @@ namespace SkillMatrix.Host.Tests.Assessment;
 /// assessmentStats over one Host of its own: withheld below five saved assessments, then counts that match the
 /// estimates the test computes from the seed. One test, because the figures depend on the order of the saves.
 /// </summary>
-public sealed class AssessmentStatsTests(AssessmentHost host) : IClassFixture<AssessmentHost>
+public sealed class AssessmentStatsTests(AssessmentHost fixture) : IClassFixture<AssessmentHost>
 {
+    private readonly AssessmentApi api = new(fixture.Host);
+
     private const string StatsQuery =
         $$"""{ assessmentStats(roleSlug: "{{SeedGrades.Role}}") { assessmentCount byLevel { level { key } count } topBlockingSkills { skill { slug } count } } }""";
 
     [Fact]
-    public async Task FiguresAreWithheldBelowFiveAssessmentsThenMatchTheEstimates()
+    public async Task Figures_are_withheld_below_five_assessments_then_match_the_estimates()
     {
         // Five members, five estimates: two below Junior, two at Junior, one at Principal.
         var saved = new[]
@@ -24,18 +25,18 @@ public sealed class AssessmentStatsTests(AssessmentHost host) : IClassFixture<As
             SeedGrades.Everything("EXPERT"),
         };
         // An assessment of another role does not count towards this role's five.
-        await host.SaveAsync(host.SignIn("Elsewhere"), SeedGrades.Literal((AssessmentHost.OtherSkill, "WORKING")), AssessmentHost.OtherRole);
+        await api.SaveAsync(api.SignIn("Elsewhere"), SeedGrades.Literal((AssessmentHost.OtherSkill, "WORKING")), AssessmentHost.OtherRole);
 
         for (var i = 0; i < 4; i++)
         {
-            await host.SavedIdAsync(host.SignIn($"Member{i}"), SeedGrades.Literal(saved[i]));
+            await api.SavedIdAsync(api.SignIn($"Member{i}"), SeedGrades.Literal(saved[i]));
         }
 
-        var withheld = await host.DataAsync(StatsQuery);
+        var withheld = await api.DataAsync(StatsQuery);
         Assert.Null(withheld["assessmentStats"]);
 
-        await host.SavedIdAsync(host.SignIn("Member4"), SeedGrades.Literal(saved[4]));
-        var stats = (await host.DataAsync(StatsQuery))["assessmentStats"]!;
+        await api.SavedIdAsync(api.SignIn("Member4"), SeedGrades.Literal(saved[4]));
+        var stats = (await api.DataAsync(StatsQuery))["assessmentStats"]!;
 
         var estimates = saved.Select(r => SeedGrades.Estimate(r)).ToList();
         Assert.Equal(5, (int)stats["assessmentCount"]!);
@@ -59,9 +60,9 @@ public sealed class AssessmentStatsTests(AssessmentHost host) : IClassFixture<As
     }
 
     [Fact]
-    public async Task AnUnknownRoleHasNoFigures()
+    public async Task An_unknown_role_has_no_figures()
     {
-        var data = await host.DataAsync("""{ assessmentStats(roleSlug: "no-such-role") { assessmentCount } }""");
+        var data = await api.DataAsync("""{ assessmentStats(roleSlug: "no-such-role") { assessmentCount } }""");
 
         Assert.Null(data["assessmentStats"]);
     }

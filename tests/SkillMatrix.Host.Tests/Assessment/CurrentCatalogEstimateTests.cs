@@ -6,28 +6,30 @@ namespace SkillMatrix.Host.Tests.Assessment;
 /// A saved assessment keeps the role's version it was rated against, and its estimate follows the catalog as it is
 /// now. A Host of its own, because an accepted proposal changes the seeded matrix.
 /// </summary>
-public sealed class CurrentCatalogEstimateTests(AssessmentHost host) : IClassFixture<AssessmentHost>
+public sealed class CurrentCatalogEstimateTests(AssessmentHost fixture) : IClassFixture<AssessmentHost>
 {
+    private readonly AssessmentApi api = new(fixture.Host);
+
     [Fact]
-    public async Task TheEstimateOfASavedAssessmentFollowsTheCurrentCatalogWhileItsVersionStays()
+    public async Task The_estimate_of_a_saved_assessment_follows_the_current_catalog_while_its_version_stays()
     {
-        var rater = host.SignIn("Rater");
-        var saved = (await host.SaveAsync(rater, SeedGrades.Literal(SeedGrades.ExactlyAt("JUNIOR"))))["assessment"]!;
+        var rater = api.SignIn("Person");
+        var saved = (await api.SaveAsync(rater, SeedGrades.Literal(SeedGrades.ExactlyAt("JUNIOR"))))["assessment"]!;
         var id = (string)saved["id"]!;
         var version = (int)saved["catalogVersion"]!;
         Assert.Equal("JUNIOR", (string?)saved["estimate"]!["level"]?["key"]);
 
         // Redis at Junior goes from AWARENESS to ADVANCED (mandatory by default): the Junior rater no longer meets it.
-        var author = host.SignIn("Author");
-        var expert = host.SignIn("Expert", expert: true);
+        var author = api.SignIn("Author");
+        var expert = api.SignIn("Expert", expert: true);
         var proposal = await MutateAsync("suggestChange",
             $$"""{ roleSlug: "{{SeedGrades.Role}}", skill: "redis", level: "JUNIOR", proficiency: ADVANCED, title: "Redis early", rationale: "Caching is day one." }""",
             author);
         await MutateAsync("reviewProposal", $$"""{ proposalId: "{{(string)proposal["proposal"]!["id"]!}}", decision: ACCEPT }""", expert);
 
-        var roleVersion = (int)(await host.DataAsync($$"""{ role(slug: "{{SeedGrades.Role}}") { version } }"""))["role"]!["version"]!;
+        var roleVersion = (int)(await api.DataAsync($$"""{ role(slug: "{{SeedGrades.Role}}") { version } }"""))["role"]!["version"]!;
         Assert.Equal(version + 1, roleVersion);
-        var read = (await host.DataAsync($$"""{ node(id: "{{id}}") { ... on Assessment { {{AssessmentHost.AssessmentFields}} } } }""", rater))["node"]!;
+        var read = (await api.DataAsync($$"""{ node(id: "{{id}}") { ... on Assessment { {{AssessmentApi.AssessmentFields}} } } }""", rater))["node"]!;
         Assert.Equal(version, (int)read["catalogVersion"]!);
         Assert.Null(read["estimate"]!["level"]);
         Assert.Equal("JUNIOR", (string?)read["estimate"]!["nextLevel"]?["key"]);
@@ -35,15 +37,15 @@ public sealed class CurrentCatalogEstimateTests(AssessmentHost host) : IClassFix
         Assert.Equal(("redis", "ADVANCED", "AWARENESS", true, 2),
             ((string)gap!["skill"]!["slug"]!, (string)gap["required"]!, (string?)gap["current"], (bool)gap["mandatory"]!, (int)gap["steps"]!));
         // The listing grades the same way.
-        var listed = (await host.DataAsync("{ myAssessments { nodes { estimate { level { key } } } } }", rater))["myAssessments"]!["nodes"]![0]!;
+        var listed = (await api.DataAsync("{ myAssessments { nodes { estimate { level { key } } } } }", rater))["myAssessments"]!["nodes"]![0]!;
         Assert.Null(listed["estimate"]!["level"]);
     }
 
-    private async Task<JsonNode> MutateAsync(string field, string inputLiteral, Rater rater)
+    private async Task<JsonNode> MutateAsync(string field, string inputLiteral, Person rater)
     {
-        var data = await host.DataAsync($$"""mutation { {{field}}(input: {{inputLiteral}}) { proposal { id status } errors { __typename ... on Error { message } } } }""", rater);
+        var data = await api.DataAsync($$"""mutation { {{field}}(input: {{inputLiteral}}) { proposal { id status } errors { __typename ... on Error { message } } } }""", rater);
         var payload = data[field]!;
-        Assert.True(payload["errors"] is null, AssessmentHost.Pretty(payload));
+        Assert.True(payload["errors"] is null, AssessmentApi.Pretty(payload));
         return payload;
     }
 }

@@ -1,15 +1,16 @@
 using System.Text.Json.Nodes;
-using SkillMatrix.Host.Tests.Conventions;
 
 namespace SkillMatrix.Host.Tests.Assessment;
 
 /// <summary>estimateGrade over the real Host and seed, checked against the rule applied by the test to the seed text.</summary>
-public sealed class EstimateGradeTests(AssessmentHost host) : IClassFixture<AssessmentHost>
+public sealed class EstimateGradeTests(AssessmentHost fixture) : IClassFixture<AssessmentHost>
 {
-    private async Task<JsonNode> EstimateAsync(string ratingsLiteral, Rater? rater = null)
+    private readonly AssessmentApi api = new(fixture.Host);
+
+    private async Task<JsonNode> EstimateAsync(string ratingsLiteral, Person? rater = null)
     {
-        var data = await host.DataAsync(
-            $$"""{ estimateGrade(input: { roleSlug: "{{SeedGrades.Role}}", ratings: {{ratingsLiteral}} }) { {{AssessmentHost.EstimateFields}} } }""", rater);
+        var data = await api.DataAsync(
+            $$"""{ estimateGrade(input: { roleSlug: "{{SeedGrades.Role}}", ratings: {{ratingsLiteral}} }) { {{AssessmentApi.EstimateFields}} } }""", rater);
         return data["estimateGrade"]!;
     }
 
@@ -28,7 +29,7 @@ public sealed class EstimateGradeTests(AssessmentHost host) : IClassFixture<Asse
     }
 
     [Fact]
-    public async Task NothingRatedReachesNoLevelAndListsAll74JuniorRequirementsWithThe8MandatoryFirst()
+    public async Task Nothing_rated_reaches_no_level_and_lists_all_74_Junior_requirements_with_the_8_mandatory_first()
     {
         var estimate = await EstimateAsync("[]");
 
@@ -43,7 +44,7 @@ public sealed class EstimateGradeTests(AssessmentHost host) : IClassFixture<Asse
     }
 
     [Fact]
-    public async Task EverySkillRatedNullIsTheSameAsNothingRated()
+    public async Task Every_skill_rated_null_is_the_same_as_nothing_rated()
     {
         var estimate = await EstimateAsync(SeedGrades.Literal(SeedGrades.Everything(null)));
 
@@ -51,7 +52,7 @@ public sealed class EstimateGradeTests(AssessmentHost host) : IClassFixture<Asse
     }
 
     [Fact]
-    public async Task RatingEverySkillAtExactlyItsJuniorRequirementReachesJuniorWithMiddleNext()
+    public async Task Rating_every_skill_at_exactly_its_Junior_requirement_reaches_Junior_with_Middle_next()
     {
         var ratings = SeedGrades.ExactlyAt("JUNIOR");
         var estimate = await EstimateAsync(SeedGrades.Literal(ratings));
@@ -64,7 +65,7 @@ public sealed class EstimateGradeTests(AssessmentHost host) : IClassFixture<Asse
     }
 
     [Fact]
-    public async Task RatingEverythingExpertReachesPrincipalWithNoNextLevelAndNoGaps()
+    public async Task Rating_everything_EXPERT_reaches_Principal_with_no_next_level_and_no_gaps()
     {
         var estimate = await EstimateAsync(SeedGrades.Literal(SeedGrades.Everything("EXPERT")));
 
@@ -75,7 +76,7 @@ public sealed class EstimateGradeTests(AssessmentHost host) : IClassFixture<Asse
     }
 
     [Fact]
-    public async Task OneMandatoryJuniorMissBlocksEveryLevelWhateverElseIsExpert()
+    public async Task One_mandatory_Junior_miss_blocks_every_level_whatever_else_is_EXPERT()
     {
         var ratings = SeedGrades.Everything("EXPERT");
         ratings["rest-api-design"] = "AWARENESS"; // WORKING and mandatory at Junior
@@ -91,20 +92,20 @@ public sealed class EstimateGradeTests(AssessmentHost host) : IClassFixture<Asse
     }
 
     [Fact]
-    public async Task TheAnswerIsTheSameSignedInAndStoresNothing()
+    public async Task The_answer_is_the_same_signed_in_and_stores_nothing()
     {
-        var rater = host.SignIn("Estimator");
+        var rater = api.SignIn("Estimator");
         var ratings = SeedGrades.Literal(SeedGrades.ExactlyAt("MIDDLE"));
 
         var anonymous = await EstimateAsync(ratings);
         var signedIn = await EstimateAsync(ratings, rater);
 
         Assert.Equal(anonymous.ToJsonString(), signedIn.ToJsonString());
-        Assert.Empty(await host.MyIdsAsync(rater));
+        Assert.Empty(await api.MyIdsAsync(rater));
     }
 
     [Fact]
-    public async Task AnUnknownRoleIsRefusedWithRoleNotFound()
+    public async Task An_unknown_role_is_refused_with_ROLE_NOT_FOUND()
     {
         var error = await RefusalAsync("no-such-role", SeedGrades.Literal(("rest-api-design", "WORKING")), "ROLE_NOT_FOUND");
 
@@ -112,7 +113,7 @@ public sealed class EstimateGradeTests(AssessmentHost host) : IClassFixture<Asse
     }
 
     [Fact]
-    public async Task UnknownSkillsAreRefusedNamingEveryOne()
+    public async Task Unknown_skills_are_refused_naming_every_one()
     {
         var error = await RefusalAsync(SeedGrades.Role,
             SeedGrades.Literal(("rest-api-design", "WORKING"), ("no-such-skill", "WORKING"), ("another-typo", null), ("DOCKER", "WORKING")), "UNKNOWN_SKILL");
@@ -122,20 +123,20 @@ public sealed class EstimateGradeTests(AssessmentHost host) : IClassFixture<Asse
     }
 
     [Fact]
-    public async Task SkillsOfAnotherRoleAreRefusedNamingThem()
+    public async Task Skills_of_another_role_are_refused_naming_them()
     {
         var error = await RefusalAsync(SeedGrades.Role,
             SeedGrades.Literal(("rest-api-design", "WORKING"), (AssessmentHost.OtherSkill, "EXPERT")), "SKILL_NOT_IN_ROLE");
 
         AssertNames(error, AssessmentHost.OtherSkill);
         // The same skill is graded for the role that has it.
-        var other = await host.DataAsync(
+        var other = await api.DataAsync(
             $$"""{ estimateGrade(input: { roleSlug: "{{AssessmentHost.OtherRole}}", ratings: {{SeedGrades.Literal((AssessmentHost.OtherSkill, "EXPERT"))}} }) { level { key } } }""");
         Assert.NotNull(other["estimateGrade"]);
     }
 
     [Fact]
-    public async Task ASkillRatedTwiceIsRefusedNamingEverySuchSkill()
+    public async Task A_skill_rated_twice_is_refused_naming_every_such_skill()
     {
         var error = await RefusalAsync(SeedGrades.Role,
             SeedGrades.Literal(("rest-api-design", "WORKING"), ("docker", "WORKING"), ("rest-api-design", "EXPERT"), ("docker", null), ("redis", "WORKING")),
@@ -148,7 +149,7 @@ public sealed class EstimateGradeTests(AssessmentHost host) : IClassFixture<Asse
     /// <summary>The request fails with exactly one error of <paramref name="code"/>, and no estimate.</summary>
     private async Task<JsonNode> RefusalAsync(string role, string ratingsLiteral, string code)
     {
-        var reply = await host.SendAsync($$"""{ estimateGrade(input: { roleSlug: "{{role}}", ratings: {{ratingsLiteral}} }) { level { key } } }""");
+        var reply = await api.SendAsync($$"""{ estimateGrade(input: { roleSlug: "{{role}}", ratings: {{ratingsLiteral}} }) { level { key } } }""");
 
         Assert.Equal([code], reply.ErrorCodes);
         Assert.Null(reply.Body["data"]?["estimateGrade"]);

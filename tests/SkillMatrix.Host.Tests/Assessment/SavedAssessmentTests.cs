@@ -1,24 +1,24 @@
 using System.Text.Json.Nodes;
 using Platform.Server.Security;
-using SkillMatrix.Host.Tests.Conventions;
-using SkillMatrix.Host.Tests.Security;
 
 namespace SkillMatrix.Host.Tests.Assessment;
 
 /// <summary>saveAssessment, myAssessments and deleteAssessment over HTTP; and that a saved assessment is its owner's alone.</summary>
-public sealed class SavedAssessmentTests(AssessmentHost host) : IClassFixture<AssessmentHost>
+public sealed class SavedAssessmentTests(AssessmentHost fixture) : IClassFixture<AssessmentHost>
 {
+    private readonly AssessmentApi api = new(fixture.Host);
+
     [Fact]
-    public async Task SavingStoresTheRatingsTheRolesVersionAndAnEstimateOfTheCurrentCatalog()
+    public async Task Saving_stores_the_ratings_the_roles_version_and_an_estimate_of_the_current_catalog()
     {
-        var rater = host.SignIn("Saver");
+        var rater = api.SignIn("Saver");
         var ratings = SeedGrades.ExactlyAt("JUNIOR");
         ratings["docker"] = null; // a null proficiency is kept as "not held", not dropped
-        var version = (int)(await host.DataAsync($$"""{ role(slug: "{{SeedGrades.Role}}") { version } }"""))["role"]!["version"]!;
+        var version = (int)(await api.DataAsync($$"""{ role(slug: "{{SeedGrades.Role}}") { version } }"""))["role"]!["version"]!;
 
-        var payload = await host.SaveAsync(rater, SeedGrades.Literal(ratings));
+        var payload = await api.SaveAsync(rater, SeedGrades.Literal(ratings));
 
-        Assert.True(payload["errors"] is null, AssessmentHost.Pretty(payload));
+        Assert.True(payload["errors"] is null, AssessmentApi.Pretty(payload));
         var saved = payload["assessment"]!;
         Assert.Equal(SeedGrades.Role, (string?)saved["role"]!["slug"]);
         Assert.Equal(version, (int)saved["catalogVersion"]!);
@@ -28,7 +28,7 @@ public sealed class SavedAssessmentTests(AssessmentHost host) : IClassFixture<As
         EstimateGradeTests.AssertEstimate(SeedGrades.Estimate(ratings), saved["estimate"]);
 
         // Read back by id, the same.
-        var read = await host.DataAsync($$"""{ node(id: "{{(string)saved["id"]!}}") { ... on Assessment { {{AssessmentHost.AssessmentFields}} } } }""", rater);
+        var read = await api.DataAsync($$"""{ node(id: "{{(string)saved["id"]!}}") { ... on Assessment { {{AssessmentApi.AssessmentFields}} } } }""", rater);
         Assert.Equal(saved.ToJsonString(), read["node"]!.ToJsonString());
     }
 
@@ -39,9 +39,9 @@ public sealed class SavedAssessmentTests(AssessmentHost host) : IClassFixture<As
     [InlineData(SeedGrades.Role, """[{ skill: "zed-editor", proficiency: WORKING }]""", "ValidationError")]
     public async Task BadInputIsAPayloadErrorAndWritesNothing(string role, string ratingsLiteral, string errorType)
     {
-        var rater = host.SignIn("Careless");
+        var rater = api.SignIn("Careless");
 
-        var payload = await host.SaveAsync(rater, ratingsLiteral, role);
+        var payload = await api.SaveAsync(rater, ratingsLiteral, role);
 
         Assert.Null(payload["assessment"]);
         var error = Assert.Single(payload["errors"]!.AsArray());
@@ -52,13 +52,13 @@ public sealed class SavedAssessmentTests(AssessmentHost host) : IClassFixture<As
             Assert.Equal("ratings", (string?)error["field"]);
         }
 
-        Assert.Empty(await host.MyIdsAsync(rater));
+        Assert.Empty(await api.MyIdsAsync(rater));
     }
 
     [Fact]
-    public async Task TheRefusalsMessageNamesTheOffendingSkills()
+    public async Task The_refusals_message_names_the_offending_skills()
     {
-        var payload = await host.SaveAsync(host.SignIn("Typo"), SeedGrades.Literal(("no-such-skill", "WORKING"), ("another-typo", "EXPERT")));
+        var payload = await api.SaveAsync(api.SignIn("Typo"), SeedGrades.Literal(("no-such-skill", "WORKING"), ("another-typo", "EXPERT")));
 
         var message = (string)payload["errors"]![0]!["message"]!;
         Assert.Contains("no-such-skill", message, StringComparison.Ordinal);
@@ -66,20 +66,20 @@ public sealed class SavedAssessmentTests(AssessmentHost host) : IClassFixture<As
     }
 
     [Fact]
-    public async Task MyAssessmentsListsOnlyTheViewersNewestFirstInPages()
+    public async Task MyAssessments_lists_only_the_viewers_own_newest_first_in_pages()
     {
-        var owner = host.SignIn("Pager");
-        var other = host.SignIn("Neighbour");
-        var othersId = await host.SavedIdAsync(other, "[]");
+        var owner = api.SignIn("Pager");
+        var other = api.SignIn("Neighbour");
+        var othersId = await api.SavedIdAsync(other, "[]");
         var ids = new List<string>();
         foreach (var level in SeedCatalog.LadderKeys)
         {
-            ids.Add(await host.SavedIdAsync(owner, SeedGrades.Literal(SeedGrades.ExactlyAt(level))));
+            ids.Add(await api.SavedIdAsync(owner, SeedGrades.Literal(SeedGrades.ExactlyAt(level))));
         }
 
         ids.Reverse(); // newest first
-        Assert.Equal(ids, await host.MyIdsAsync(owner));
-        Assert.Equal([othersId], await host.MyIdsAsync(other));
+        Assert.Equal(ids, await api.MyIdsAsync(owner));
+        Assert.Equal([othersId], await api.MyIdsAsync(other));
 
         // Pages of two, forward with after: the same order, no repeats, and the last page says so.
         var paged = new List<string>();
@@ -87,7 +87,7 @@ public sealed class SavedAssessmentTests(AssessmentHost host) : IClassFixture<As
         for (var page = 0; page < 5; page++)
         {
             var argument = after is null ? "" : $", after: \"{after}\"";
-            var data = await host.DataAsync($$"""{ myAssessments(first: 2{{argument}}) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }""", owner);
+            var data = await api.DataAsync($$"""{ myAssessments(first: 2{{argument}}) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }""", owner);
             var connection = data["myAssessments"]!;
             Assert.Equal(5, (int)connection["totalCount"]!);
             paged.AddRange(connection["nodes"]!.AsArray().Select(n => (string)n!["id"]!));
@@ -103,83 +103,83 @@ public sealed class SavedAssessmentTests(AssessmentHost host) : IClassFixture<As
     }
 
     [Fact]
-    public async Task AnotherMemberCannotReadAnAssessmentByNodeByNodesOrThroughMyAssessments()
+    public async Task Another_member_cannot_read_an_assessment_by_node_by_nodes_or_through_myAssessments()
     {
-        var owner = host.SignIn("Owner");
-        var snoop = host.SignIn("Snoop");
-        var id = await host.SavedIdAsync(owner, SeedGrades.Literal(SeedGrades.Everything("EXPERT")));
+        var owner = api.SignIn("Owner");
+        var snoop = api.SignIn("Snoop");
+        var id = await api.SavedIdAsync(owner, SeedGrades.Literal(SeedGrades.Everything("EXPERT")));
 
-        var byNode = await host.SendAsync($$"""{ node(id: "{{id}}") { id ... on Assessment { catalogVersion ratings { proficiency } } } }""", snoop);
+        var byNode = await api.SendAsync($$"""{ node(id: "{{id}}") { id ... on Assessment { catalogVersion ratings { proficiency } } } }""", snoop);
         Assert.Null(byNode.Body["data"]?["node"]);
         Assert.Equal(["NOT_FOUND"], byNode.ErrorCodes);
 
-        var byNodes = await host.SendAsync($$"""{ nodes(ids: ["{{id}}"]) { id } }""", snoop);
+        var byNodes = await api.SendAsync($$"""{ nodes(ids: ["{{id}}"]) { id } }""", snoop);
         Assert.Null(Assert.Single(byNodes.Body["data"]!["nodes"]!.AsArray()));
         Assert.Equal(["NOT_FOUND"], byNodes.ErrorCodes);
 
         // Anonymous: nobody either.
-        var anonymous = await host.SendAsync($$"""{ node(id: "{{id}}") { id } }""");
+        var anonymous = await api.SendAsync($$"""{ node(id: "{{id}}") { id } }""");
         Assert.Null(anonymous.Body["data"]?["node"]);
 
-        Assert.Empty(await host.MyIdsAsync(snoop));
+        Assert.Empty(await api.MyIdsAsync(snoop));
         // A filter cannot widen the list beyond the viewer's own.
-        var filtered = await host.DataAsync(
+        var filtered = await api.DataAsync(
             """{ myAssessments(first: 100, where: { or: [{ catalogVersion: { gte: 0 } }, { ratings: { any: true } }] }) { totalCount nodes { id } } }""", snoop);
         Assert.Equal(0, (int)filtered["myAssessments"]!["totalCount"]!);
 
         // The owner still reads it.
-        var own = await host.DataAsync($$"""{ node(id: "{{id}}") { id } }""", owner);
+        var own = await api.DataAsync($$"""{ node(id: "{{id}}") { id } }""", owner);
         Assert.Equal(id, (string?)own["node"]!["id"]);
     }
 
     [Fact]
-    public async Task AnotherMemberCannotDeleteAnAssessmentAndIsToldItDoesNotExist()
+    public async Task Another_member_cannot_delete_an_assessment_and_is_told_it_does_not_exist()
     {
-        var owner = host.SignIn("Keeper");
-        var snoop = host.SignIn("Vandal");
-        var id = await host.SavedIdAsync(owner, "[]");
+        var owner = api.SignIn("Keeper");
+        var snoop = api.SignIn("Vandal");
+        var id = await api.SavedIdAsync(owner, "[]");
 
-        var payload = await host.DeleteAsync(snoop, id);
+        var payload = await api.DeleteAsync(snoop, id);
 
         Assert.Null(payload["assessmentId"]);
         var error = Assert.Single(payload["errors"]!.AsArray());
         Assert.Equal("NotFoundError", (string?)error!["__typename"]);
-        Assert.Equal([id], await host.MyIdsAsync(owner));
+        Assert.Equal([id], await api.MyIdsAsync(owner));
     }
 
     [Fact]
-    public async Task TheOwnerDeletesTheirAssessment()
+    public async Task The_owner_deletes_their_assessment()
     {
-        var owner = host.SignIn("Tidy");
-        var kept = await host.SavedIdAsync(owner, "[]");
-        var gone = await host.SavedIdAsync(owner, SeedGrades.Literal(SeedGrades.ExactlyAt("SENIOR")));
+        var owner = api.SignIn("Tidy");
+        var kept = await api.SavedIdAsync(owner, "[]");
+        var gone = await api.SavedIdAsync(owner, SeedGrades.Literal(SeedGrades.ExactlyAt("SENIOR")));
 
-        var payload = await host.DeleteAsync(owner, gone);
+        var payload = await api.DeleteAsync(owner, gone);
 
-        Assert.True(payload["errors"] is null, AssessmentHost.Pretty(payload));
+        Assert.True(payload["errors"] is null, AssessmentApi.Pretty(payload));
         Assert.Equal(gone, (string?)payload["assessmentId"]);
-        Assert.Equal([kept], await host.MyIdsAsync(owner));
-        var again = await host.DeleteAsync(owner, gone);
+        Assert.Equal([kept], await api.MyIdsAsync(owner));
+        var again = await api.DeleteAsync(owner, gone);
         Assert.Equal("NotFoundError", (string?)again["errors"]![0]!["__typename"]);
-        var byNode = await host.SendAsync($$"""{ node(id: "{{gone}}") { id } }""", owner);
+        var byNode = await api.SendAsync($$"""{ node(id: "{{gone}}") { id } }""", owner);
         Assert.Null(byNode.Body["data"]?["node"]);
     }
 
     [Fact]
-    public async Task DeletingAGarbageIdIsNotFound()
+    public async Task Deleting_a_garbage_id_is_not_found()
     {
-        var payload = await host.DeleteAsync(host.SignIn("Garbage"), "not-an-id");
+        var payload = await api.DeleteAsync(api.SignIn("Garbage"), "not-an-id");
 
         Assert.Equal("NotFoundError", (string?)payload["errors"]![0]!["__typename"]);
     }
 
     [Fact]
-    public async Task AnonymousCallersAreRefusedMyAssessmentsAndTheMutations()
+    public async Task Anonymous_callers_are_refused_myAssessments_and_the_mutations()
     {
-        (await host.SendAsync("{ myAssessments { totalCount } }")).AssertRefusedAsAnonymous();
-        (await host.SendAsync("""mutation { saveAssessment(input: { roleSlug: "backend-developer-python", ratings: [] }) { assessment { id } } }"""))
+        (await api.SendAsync("{ myAssessments { totalCount } }")).AssertRefusedAsAnonymous();
+        (await api.SendAsync("""mutation { saveAssessment(input: { roleSlug: "backend-developer-python", ratings: [] }) { assessment { id } } }"""))
             .AssertRefusedAsAnonymous();
-        (await host.SendAsync("""mutation { deleteAssessment(input: { assessmentId: "QXNzZXNzbWVudDox" }) { assessmentId } }"""))
+        (await api.SendAsync("""mutation { deleteAssessment(input: { assessmentId: "QXNzZXNzbWVudDox" }) { assessmentId } }"""))
             .AssertRefusedAsAnonymous();
         // The code the refusal carries, by name: the contract promises this string.
         Assert.Equal("AUTH_NOT_AUTHENTICATED", AuthorizationErrorCodes.NotAuthenticated);

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using SkillMatrix.Host.Tests.Conventions;
 
 namespace SkillMatrix.Host.Tests.Assessment;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using SkillMatrix.Catalog.Contracts;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Catalog;
 
@@ -10,31 +7,13 @@ namespace SkillMatrix.Host.Tests.Catalog;
 /// </summary>
 public sealed class ManyRolesTests(ManyRolesTests.Catalog catalog) : IClassFixture<ManyRolesTests.Catalog>
 {
-    public sealed class Catalog : IAsyncLifetime
+    public sealed class Catalog() : HostFixture(builder => builder.Seeded(async host =>
     {
-        public SkillMatrixFactory Factory { get; } = new();
-
-        public async Task InitializeAsync()
+        for (var i = 1; i <= 20; i++)
         {
-            Factory.CreateClient().Dispose(); // starts the host: migrated and seeded
-            var seed = await File.ReadAllLinesAsync(Path.Combine(AppContext.BaseDirectory, "seeds", "backend-developer-python.txt"));
-            using var scope = Factory.Services.CreateScope();
-            var seeding = scope.ServiceProvider.GetRequiredService<ICatalogSeeding>();
-            for (var i = 1; i <= 20; i++)
-            {
-                var path = Path.Combine(Path.GetTempPath(), $"synthetic-role-{Guid.NewGuid():N}.txt");
-                await File.WriteAllLinesAsync(path, [$"Synthetic Role {i:00}", .. seed[1..]]);
-                await seeding.ImportFileAsync(path);
-                File.Delete(path);
-            }
+            await host.ImportSeedCopyAsync($"Synthetic Role {i:00}");
         }
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
-        }
-    }
+    }));
 
     [Theory]
     [InlineData(1)]
@@ -80,7 +59,7 @@ public sealed class ManyRolesTests(ManyRolesTests.Catalog catalog) : IClassFixtu
     [Fact]
     public async Task Objects_inside_the_matrix_are_whole()
     {
-        var data = await catalog.Factory.CreateClient().QueryDataAsync("""
+        var data = await catalog.Host.Anonymous().QueryDataAsync("""
             { role(slug: "backend-developer-python") { matrix { domain { name skills { slug } }
                 skills { skill { slug domain { slug } requirements { id } } cells { role { slug } skill { name } level { rank } } } } } }
             """);
@@ -96,12 +75,12 @@ public sealed class ManyRolesTests(ManyRolesTests.Catalog catalog) : IClassFixtu
 
     private async Task<System.Text.Json.Nodes.JsonNode> CountedAsync(string query, int statements)
     {
-        var client = catalog.Factory.CreateClient();
+        var client = catalog.Host.Anonymous();
         await client.QueryDataAsync("{ levels { key } }");
-        catalog.Factory.Statements.Clear();
+        catalog.Host.Statements.Clear();
 
         var data = await client.QueryDataAsync(query);
-        Assert.Equal(statements, catalog.Factory.Statements.Statements.Count);
+        Assert.Equal(statements, catalog.Host.Statements.Statements.Count);
         return data;
     }
 }

@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
-using SkillMatrix.Host.Tests.Conventions;
-using SkillMatrix.Host.Tests.Infrastructure;
 using Snapshooter.Xunit;
 
 namespace SkillMatrix.Host.Tests.Catalog;
 
 /// <summary>The seed page, imported by the Host on first start, read back over HTTP.</summary>
-public sealed class RoleMatrixTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+public sealed class RoleMatrixTests(SeededHost fixture) : IClassFixture<SeededHost>
 {
+    private TestHost Host => fixture.Host;
+
     private const string IssueQuery = """
         { role(slug: "backend-developer-python") { name family { name } levels { level { key name rank } focus techStack }
           matrix { domain { name } skills { skill { name } cells { level { key } proficiency mandatory } } }
@@ -18,7 +18,7 @@ public sealed class RoleMatrixTests(SkillMatrixFactory factory) : IClassFixture<
     [Fact]
     public async Task The_issue_query_answers_with_the_page_data()
     {
-        var role = (await factory.CreateClient().QueryDataAsync(IssueQuery))["role"]!;
+        var role = (await Host.Anonymous().QueryDataAsync(IssueQuery))["role"]!;
 
         Assert.Equal("Backend Developer (Python)", (string?)role["name"]);
         Assert.Equal("Backend Engineering", (string?)role["family"]!["name"]);
@@ -40,7 +40,7 @@ public sealed class RoleMatrixTests(SkillMatrixFactory factory) : IClassFixture<
     public async Task Every_cell_of_the_page_comes_back_as_the_letter_rules_read_it()
     {
         var expected = ReadPageIndependently();
-        var role = (await factory.CreateClient().QueryDataAsync(IssueQuery))["role"]!;
+        var role = (await Host.Anonymous().QueryDataAsync(IssueQuery))["role"]!;
 
         var actual = role["matrix"]!.AsArray().SelectMany(domain => domain!["skills"]!.AsArray().Select(row => (
             Domain: (string)domain["domain"]!["name"]!,
@@ -57,35 +57,35 @@ public sealed class RoleMatrixTests(SkillMatrixFactory factory) : IClassFixture<
     [Fact]
     public async Task The_response_shape_is_pinned()
     {
-        var data = await factory.CreateClient().QueryDataAsync(IssueQuery);
+        var data = await Host.Anonymous().QueryDataAsync(IssueQuery);
         Snapshot.Match(data.ToJsonString());
     }
 
     [Fact]
     public async Task The_full_matrix_of_a_role_is_at_most_two_statements()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
         await client.QueryDataAsync("{ levels { key } }"); // the first request warms the host up
-        factory.Statements.Clear();
+        Host.Statements.Clear();
 
         await client.QueryDataAsync("""
             { role(slug: "backend-developer-python") { name family { name } levels { level { key } focus techStack }
               matrix { domain { name } skills { skill { name domain { name } } cells { level { key rank } proficiency mandatory } } } } }
             """);
 
-        Assert.InRange(factory.Statements.Statements.Count, 1, 2);
+        Assert.InRange(Host.Statements.Statements.Count, 1, 2);
     }
 
     [Fact]
     public async Task Nested_lists_of_a_page_of_roles_cost_one_statement()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
         await client.QueryDataAsync("{ levels { key } }");
-        factory.Statements.Clear();
+        Host.Statements.Clear();
 
         var data = await client.QueryDataAsync("{ roles(first: 10) { nodes { levels { requirements { skill { domain { name } } } } } } }");
 
-        Assert.Single(factory.Statements.Statements);
+        Assert.Single(Host.Statements.Statements);
         var cells = data["roles"]!["nodes"]!.AsArray().Single()!["levels"]!.AsArray().Sum(l => l!["requirements"]!.AsArray().Count);
         Assert.Equal(357, cells);
     }
@@ -93,13 +93,13 @@ public sealed class RoleMatrixTests(SkillMatrixFactory factory) : IClassFixture<
     [Fact]
     public async Task A_query_reads_only_the_selected_columns()
     {
-        var client = factory.CreateClient();
+        var client = Host.Anonymous();
         await client.QueryDataAsync("{ levels { key } }");
-        factory.Statements.Clear();
+        Host.Statements.Clear();
 
         await client.QueryDataAsync("{ skills(first: 5) { nodes { name } } }");
 
-        var sql = Assert.Single(factory.Statements.Statements);
+        var sql = Assert.Single(Host.Statements.Statements);
         Assert.Contains("\"Name\"", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("\"Slug\"", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("\"Position\"", sql, StringComparison.Ordinal);

@@ -3,14 +3,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Server.Security;
-using SkillMatrix.Host.Tests.Cli;
+using SkillMatrix.Host.Tests.Host.Cli;
 
 namespace SkillMatrix.Host.Tests.Community;
 
 /// <summary>Every Community mutation needs sign-in: anonymous requests are refused before anything is written.</summary>
-public sealed class AnonymousMutationTests(CommunityHost host) : IClassFixture<CommunityHost>
+public sealed class AnonymousMutationTests(SignedInHost fixture) : IClassFixture<SignedInHost>
 {
-    private CommunityApi Api => host.Api;
+    private CommunityApi Api { get; } = new(fixture.Host);
 
     public static TheoryData<string> Mutations() => new()
     {
@@ -65,5 +65,5 @@ public sealed class AnonymousMutationTests(CommunityHost host) : IClassFixture<C
     }
 
     private string DatabasePath() =>
-        new SqliteConnectionStringBuilder(host.Factory.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:SkillMatrix"]).DataSource;
+        new SqliteConnectionStringBuilder(fixture.Host.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:SkillMatrix"]).DataSource;
 }

@@ -1,110 +1,11 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.Server.Security;
-using Platform.Hosting.Security;
-using SkillMatrix.Catalog.Contracts;
-using SkillMatrix.Host.Tests.Infrastructure;
-using SkillMatrix.Host.Tests.Security;
 
 namespace SkillMatrix.Host.Tests.Community;
 
-/// <summary>
-/// A signed-in Host of its own (own SQLite file, seeded, local signing key) for one test class, so that counts of
-/// proposals, votes and changes are the class's alone. <paramref name="settings"/> add to or override the Auth ones.
-/// </summary>
-public abstract class CommunityHostBase : IDisposable
-{
-    private readonly SkillMatrixFactory baseFactory = new();
-
-    protected CommunityHostBase(IReadOnlyDictionary<string, string>? settings = null)
-    {
-        var all = new Dictionary<string, string>(TestAuth.Settings);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-        {
-            all[key] = value;
-        }
-
-        Factory = SignedInHost.WithAuth(baseFactory, all);
-        Api = new CommunityApi(Factory);
-    }
-
-    public WebApplicationFactory<Program> Factory { get; }
-
-    internal CommunityApi Api { get; }
-
-    private bool disposed;
-
-    public void Dispose()
-    {
-        if (disposed)
-        {
-            return;
-        }
-
-        disposed = true;
-        Factory.Dispose();
-        baseFactory.Dispose();
-        GC.SuppressFinalize(this);
-    }
-}
-
-/// <summary>The default settings: Community:ReviewThreshold 3.</summary>
-public sealed class CommunityHost : CommunityHostBase;
-
-/// <summary>A second role, <c>synthetic-role</c> (a copy of the seed under another name), beside the seeded one.</summary>
-public sealed class TwoRolesCommunityHost : CommunityHostBase, IAsyncLifetime
-{
-    public const string OtherRole = "synthetic-role";
-
-    public async Task InitializeAsync()
-    {
-        Factory.CreateClient().Dispose(); // starts the host: migrated and seeded
-        var seed = await File.ReadAllLinesAsync(Path.Combine(AppContext.BaseDirectory, "seeds", "backend-developer-python.txt"));
-        var path = Path.Combine(Path.GetTempPath(), $"synthetic-role-{Guid.NewGuid():N}.txt");
-        await File.WriteAllLinesAsync(path, ["Synthetic Role", .. seed[1..]]);
-        try
-        {
-            using var scope = Factory.Services.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<ICatalogSeeding>().ImportFileAsync(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    public Task DisposeAsync()
-    {
-        Dispose();
-        return Task.CompletedTask;
-    }
-}
-
-/// <summary>A threshold no test reaches, so that proposals stay OPEN however many vote.</summary>
-public sealed class HighThresholdCommunityHost() : CommunityHostBase(new Dictionary<string, string> { ["Community:ReviewThreshold"] = "1000" });
-
-/// <summary>A signed-in person: the token's subject and a bearer token for it.</summary>
-internal sealed record Person(string Id, string Name, string Token);
-
-internal sealed record GqlReply(HttpStatusCode Status, string? MediaType, JsonObject Body)
-{
-    public JsonNode? Data => Body["data"];
-
-    public bool HasErrors => Body.ContainsKey("errors");
-
-    public IReadOnlyList<string?> ErrorCodes =>
-        Body["errors"]?.AsArray().Select(e => (string?)e!["extensions"]?["code"]).ToList() ?? [];
-
-    public override string ToString() => $"{(int)Status} {MediaType}: {Body.ToJsonString()}";
-}
-
 /// <summary>The Community API over HTTP, as a client uses it.</summary>
-internal sealed class CommunityApi(WebApplicationFactory<Program> factory)
+internal sealed class CommunityApi(TestHost host)
 {
     public const string Role = "backend-developer-python";
 
@@ -117,51 +18,24 @@ internal sealed class CommunityApi(WebApplicationFactory<Program> factory)
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>A token from the issuer the <c>token</c> verb prints with, for a fresh subject unless one is given.</summary>
-    public Person SignIn(string name, bool expert = false, string? subject = null)
-    {
-        var id = subject ?? $"{name.ToLowerInvariant()}-{Guid.NewGuid():N}";
-        var token = factory.Services.GetRequiredService<LocalTokenIssuer>().Issue(id, name, expert ? [SkillMatrix.Community.CommunityModule.ExpertRole] : []).Token;
-        return new Person(id, name, token);
-    }
+    public Person SignIn(string name, bool expert = false, string? subject = null) => host.SignIn(name, expert, subject);
 
     /// <summary>
     /// POSTs a request. With no Accept header the server answers application/json (auth refusals are 200); with
     /// <paramref name="graphqlResponse"/> it asks for application/graphql-response+json (auth refusals are 401/403).
     /// </summary>
-    public async Task<GqlReply> SendAsync(string query, object? variables = null, string? token = null, bool graphqlResponse = false)
+    public async Task<GraphQLReply> SendAsync(string query, object? variables = null, string? token = null, bool graphqlResponse = false)
     {
-        using var client = factory.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
-        if (graphqlResponse)
-        {
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
-        }
-
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        JsonObject body;
-        try
-        {
-            body = JsonNode.Parse(text)!.AsObject();
-        }
-        catch (JsonException)
-        {
-            body = new JsonObject { ["unparsed"] = text };
-        }
-
-        return new GqlReply(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+        using var client = host.Anonymous();
+        using var request = GraphQLHttp.Request(query, variables, token, graphqlResponse);
+        return await client.SendGraphQLAsync(request);
     }
 
     /// <summary>The data of a request that must answer 200 without errors.</summary>
     public async Task<JsonNode> DataAsync(string query, object? variables = null, string? token = null)
     {
         var reply = await SendAsync(query, variables, token);
-        Assert.True(reply.Status == HttpStatusCode.OK && !reply.HasErrors, reply.Body.ToJsonString(Indented));
+        Assert.True(reply.Status == HttpStatusCode.OK && !reply.HasErrors, reply.Pretty());
         return reply.Data!;
     }
 

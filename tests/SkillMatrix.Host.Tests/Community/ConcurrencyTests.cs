@@ -7,16 +7,16 @@ namespace SkillMatrix.Host.Tests.Community;
 /// Real parallel HTTP requests against one Host (threshold 1000, so proposals stay OPEN however many vote): each
 /// mutation's IMMEDIATE transaction keeps counts exact and decisions single, and no request fails.
 /// </summary>
-public sealed class ConcurrencyTests(HighThresholdCommunityHost host) : IClassFixture<HighThresholdCommunityHost>
+public sealed class ConcurrencyTests(HighThresholdHost fixture) : IClassFixture<HighThresholdHost>
 {
     private const string Vote = "mutation($input: VoteOnProposalInput!) { voteOnProposal(input: $input) { proposal { id score upVotes status } errors { __typename ... on Error { message } } } }";
     private const string Withdraw = "mutation($input: WithdrawProposalInput!) { withdrawProposal(input: $input) { proposal { id status } errors { __typename ... on Error { message } } } }";
     private const string Review = "mutation($input: ReviewProposalInput!) { reviewProposal(input: $input) { proposal { id status } errors { __typename ... on Error { message } } } }";
 
-    private CommunityApi Api => host.Api;
+    private CommunityApi Api { get; } = new(fixture.Host);
 
     /// <summary>Sends every request at once (released together by one gate) and returns the replies in order.</summary>
-    private async Task<GqlReply[]> AllAtOnceAsync(IEnumerable<(string Query, object Variables, string Token)> requests)
+    private async Task<GraphQLReply[]> AllAtOnceAsync(IEnumerable<(string Query, object Variables, string Token)> requests)
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tasks = requests.Select(r => Task.Run(async () =>
@@ -32,7 +32,7 @@ public sealed class ConcurrencyTests(HighThresholdCommunityHost host) : IClassFi
         return replies;
     }
 
-    private static JsonNode Payload(GqlReply reply, string field) => reply.Data![field]!;
+    private static JsonNode Payload(GraphQLReply reply, string field) => reply.Data![field]!;
 
     private static string? ErrorType(JsonNode payload) => (string?)payload["errors"]?[0]?["__typename"];
 

@@ -7,9 +7,9 @@ namespace SkillMatrix.Host.Tests.Community;
 /// Watchers of a role and a proposal's author hear of its creation, status changes and comments, except of what
 /// they did themselves; myNotifications is newest first and the viewer's own.
 /// </summary>
-public sealed class NotificationTests(CommunityHost host) : IClassFixture<CommunityHost>
+public sealed class NotificationTests(SignedInHost fixture) : IClassFixture<SignedInHost>
 {
-    private CommunityApi Api => host.Api;
+    private CommunityApi Api { get; } = new(fixture.Host);
 
     private async Task<IReadOnlyList<(string Kind, string ProposalId, DateTimeOffset At, string Id)>> NotificationsAsync(Person member)
     {

@@ -9,7 +9,7 @@ namespace SkillMatrix.Host.Tests.Community;
 /// </summary>
 public sealed class ProposalQueryTests(ProposalQueryTests.Proposals fixture) : IClassFixture<ProposalQueryTests.Proposals>
 {
-    private const string Other = TwoRolesCommunityHost.OtherRole;
+    private const string Other = TwoRolesHost.OtherRole;
 
     /// <summary>
     /// Seven proposals: Alice's three (one of them on the second role), Bob's two, Carol's two; scores from votes;
@@ -17,15 +17,16 @@ public sealed class ProposalQueryTests(ProposalQueryTests.Proposals fixture) : I
     /// </summary>
     public sealed class Proposals : IAsyncLifetime
     {
-        private readonly TwoRolesCommunityHost host = new();
+        private readonly TwoRolesHost host = new();
 
-        internal CommunityApi Api => host.Api;
+        internal CommunityApi Api { get; private set; } = null!;
 
         internal Dictionary<string, string> Ids { get; } = [];
 
         public async Task InitializeAsync()
         {
             await host.InitializeAsync();
+            Api = new CommunityApi(host.Host);
             var (alice, bob, carol) = (Api.SignIn("Alice"), Api.SignIn("Bob"), Api.SignIn("Carol"));
             var expert = Api.SignIn("Expert", expert: true);
             var voters = Enumerable.Range(1, 5).Select(i => Api.SignIn($"Voter{i}")).ToList();
@@ -56,11 +57,7 @@ public sealed class ProposalQueryTests(ProposalQueryTests.Proposals fixture) : I
             CommunityApi.AssertNoErrors(await Api.ReviewAsync(expert, Ids["carol-2"], "REJECT"));
         }
 
-        public Task DisposeAsync()
-        {
-            host.Dispose();
-            return Task.CompletedTask;
-        }
+        public Task DisposeAsync() => host.DisposeAsync();
     }
 
     private CommunityApi Api => fixture.Api;

@@ -7,9 +7,9 @@ namespace SkillMatrix.Host.Tests.Community;
 /// The whole story over HTTP: a member proposes, three others vote it into review, an expert accepts, and the role's
 /// matrix, version and changelog show the change.
 /// </summary>
-public sealed class ProposalStoryTests(CommunityHost host) : IClassFixture<CommunityHost>
+public sealed class ProposalStoryTests(SignedInHost fixture) : IClassFixture<SignedInHost>
 {
-    private CommunityApi Api => host.Api;
+    private CommunityApi Api { get; } = new(fixture.Host);
 
     [Fact]
     public async Task A_proposal_voted_into_review_and_accepted_changes_the_roles_matrix_version_and_changelog()

@@ -7,11 +7,11 @@ namespace SkillMatrix.Host.Tests.Community;
 /// reviewProposal: experts only; REJECT leaves the catalog alone; ACCEPT applies the change once, and refuses (changing
 /// nothing) when the cell no longer holds the proposal's <c>from</c>; a decided proposal cannot be reviewed again.
 /// </summary>
-public sealed class ReviewProposalTests(CommunityHost host) : IClassFixture<CommunityHost>
+public sealed class ReviewProposalTests(SignedInHost fixture) : IClassFixture<SignedInHost>
 {
     private const string ReviewMutation = "mutation($input: ReviewProposalInput!) { reviewProposal(input: $input) { proposal { id status } errors { __typename } } }";
 
-    private CommunityApi Api => host.Api;
+    private CommunityApi Api { get; } = new(fixture.Host);
 
     [Fact]
     public async Task A_member_without_the_expert_role_is_not_authorized_and_nothing_changes()

@@ -6,9 +6,9 @@ namespace SkillMatrix.Host.Tests.Community;
 /// suggestChange: each refusal is one payload error of the right type and writes nothing; <c>from</c> is the cell's
 /// value when proposed; a null proficiency proposes removing the cell.
 /// </summary>
-public sealed class SuggestChangeTests(CommunityHost host) : IClassFixture<CommunityHost>
+public sealed class SuggestChangeTests(SignedInHost fixture) : IClassFixture<SignedInHost>
 {
-    private CommunityApi Api => host.Api;
+    private CommunityApi Api { get; } = new(fixture.Host);
 
     private static object Input(string roleSlug = CommunityApi.Role, string? skill = "api-testing", object? newSkill = null, string level = "MIDDLE",
         string? proficiency = "ADVANCED", bool? mandatory = null, string title = "A title", string rationale = "A rationale.") =>

@@ -3,9 +3,9 @@ using System.Text;
 namespace SkillMatrix.Host.Tests.Community;
 
 /// <summary>voteOnProposal: one vote per member, changeable and retractable; never on one's own or a closed proposal.</summary>
-public sealed class VoteOnProposalTests(CommunityHost host) : IClassFixture<CommunityHost>
+public sealed class VoteOnProposalTests(SignedInHost fixture) : IClassFixture<SignedInHost>
 {
-    private CommunityApi Api => host.Api;
+    private CommunityApi Api { get; } = new(fixture.Host);
 
     private static (int Score, int Up, int Down, string? ViewerVote) Tally(System.Text.Json.Nodes.JsonNode payload)
     {

@@ -1,11 +1,11 @@
 namespace SkillMatrix.Host.Tests.Community;
 
 /// <summary>watchRole / unwatchRole: idempotent, counted per role, and seen by each viewer as their own.</summary>
-public sealed class WatchRoleTests(TwoRolesCommunityHost host) : IClassFixture<TwoRolesCommunityHost>
+public sealed class WatchRoleTests(TwoRolesHost fixture) : IClassFixture<TwoRolesHost>
 {
-    private const string Other = TwoRolesCommunityHost.OtherRole;
+    private const string Other = TwoRolesHost.OtherRole;
 
-    private CommunityApi Api => host.Api;
+    private CommunityApi Api { get; } = new(fixture.Host);
 
     private async Task<(int Count, bool Watching)> ReadAsync(string role, Person? viewer)
     {

@@ -1,9 +1,9 @@
 namespace SkillMatrix.Host.Tests.Community;
 
 /// <summary>withdrawProposal: the author only, while OPEN or IN_REVIEW.</summary>
-public sealed class WithdrawProposalTests(CommunityHost host) : IClassFixture<CommunityHost>
+public sealed class WithdrawProposalTests(SignedInHost fixture) : IClassFixture<SignedInHost>
 {
-    private CommunityApi Api => host.Api;
+    private CommunityApi Api { get; } = new(fixture.Host);
 
     [Fact]
     public async Task The_author_withdraws_an_open_proposal()
@@ -77,9 +77,9 @@ public sealed class WithdrawProposalTests(CommunityHost host) : IClassFixture<Co
 }
 
 /// <summary>commentOnProposal: a body of 1 to 4,000 characters; comments listed oldest first.</summary>
-public sealed class CommentOnProposalTests(CommunityHost host) : IClassFixture<CommunityHost>
+public sealed class CommentOnProposalTests(SignedInHost fixture) : IClassFixture<SignedInHost>
 {
-    private CommunityApi Api => host.Api;
+    private CommunityApi Api { get; } = new(fixture.Host);
 
     [Fact]
     public async Task Comments_come_oldest_first_with_their_authors()

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using SkillMatrix.Host.Tests.Infrastructure;
 
 namespace SkillMatrix.Host.Tests.Export;
 
 /// <summary><c>GET /roles/{slug}/career-track.csv</c> over the real Host, parsed as RFC 4180.</summary>
-public sealed class CareerTrackCsvTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+public sealed class CareerTrackCsvTests(SeededHost fixture) : IClassFixture<SeededHost>
 {
+    private TestHost Host => fixture.Host;
+
     private const string Url = "/roles/backend-developer-python/career-track.csv";
 
     private static readonly string[] Header = ["role", "domain", "skill", "level", "level_rank", "proficiency", "mandatory"];
@@ -15,7 +16,7 @@ public sealed class CareerTrackCsvTests(SkillMatrixFactory factory) : IClassFixt
     [Fact]
     public async Task The_csv_is_a_utf8_download_with_one_row_per_requirement()
     {
-        var response = await factory.CreateClient().GetAsync(Url);
+        var response = await Host.Anonymous().GetAsync(Url);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
@@ -36,7 +37,7 @@ public sealed class CareerTrackCsvTests(SkillMatrixFactory factory) : IClassFixt
     [Fact]
     public async Task Named_cells_have_the_page_values_in_page_order()
     {
-        var rows = Parse(await factory.CreateClient().GetStringAsync(Url)).Skip(1).ToList();
+        var rows = Parse(await Host.Anonymous().GetStringAsync(Url)).Skip(1).ToList();
 
         string[] Row(string skill, string level) => Assert.Single(rows, r => r[2] == skill && r[3] == level);
         Assert.Equal(["Backend Developer (Python)", "API & Integration", "REST API Design", "JUNIOR", "1", "WORKING", "true"], Row("REST API Design", "JUNIOR"));
@@ -50,13 +51,13 @@ public sealed class CareerTrackCsvTests(SkillMatrixFactory factory) : IClassFixt
         Assert.Equal(["AI-Assisted Development", "GitHub Copilot", "JUNIOR", "1"], rows[0][1..5]);
         Assert.Equal(["GitHub Copilot", "PRINCIPAL", "5"], rows[4][2..5]);
         Assert.Equal(["Version Control & Collaboration", "Documentation as Code", "PRINCIPAL"], rows[^1][1..4]);
-        Assert.Equal(SeedPageText.SkillNames(), rows.Select(r => r[2]).Distinct());
+        Assert.Equal(SeedCatalog.SkillNames, rows.Select(r => r[2]).Distinct());
     }
 
     [Fact]
     public async Task An_unknown_role_is_404()
     {
-        var response = await factory.CreateClient().GetAsync("/roles/no-such-role/career-track.csv");
+        var response = await Host.Anonymous().GetAsync("/roles/no-such-role/career-track.csv");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -65,8 +66,8 @@ public sealed class CareerTrackCsvTests(SkillMatrixFactory factory) : IClassFixt
     public async Task A_name_with_commas_quotes_and_a_line_break_survives_the_round_trip()
     {
         // A host of its own, so the extra skill does not change the other tests' counts.
-        using var own = new SkillMatrixFactory();
-        var client = own.CreateClient();
+        await using var own = await TestHost.Start().BuildAsync();
+        var client = own.Anonymous();
         await client.GetAsync("/health/ready"); // the host is up, migrated and seeded
         const string awkward = "Parsing \"CSV\", quoted,\r\nand multi-line";
         await using (var connection = new SqliteConnection(own.ConnectionString))

@@ -2,20 +2,21 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
-using SkillMatrix.Host.Tests.Infrastructure;
 using UglyToad.PdfPig;
 
 namespace SkillMatrix.Host.Tests.Export;
 
 /// <summary><c>GET /roles/{slug}/career-track.pdf</c> over the real Host, read back with PdfPig.</summary>
-public sealed partial class CareerTrackPdfTests(SkillMatrixFactory factory) : IClassFixture<SkillMatrixFactory>
+public sealed partial class CareerTrackPdfTests(SeededHost fixture) : IClassFixture<SeededHost>
 {
+    private TestHost Host => fixture.Host;
+
     private const string Url = "/roles/backend-developer-python/career-track.pdf";
 
     [Fact]
     public async Task The_pdf_is_an_A4_landscape_download()
     {
-        var response = await factory.CreateClient().GetAsync(Url);
+        var response = await Host.Anonymous().GetAsync(Url);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
@@ -39,13 +40,13 @@ public sealed partial class CareerTrackPdfTests(SkillMatrixFactory factory) : IC
 
         Assert.Contains("Backend Developer (Python)", first);
         Assert.Contains("Backend Engineering", first);
-        Assert.Contains(SeedPageText.Summary, first);
-        foreach (var level in SeedPageText.LevelNames)
+        Assert.Contains(SeedCatalog.Summary, first);
+        foreach (var level in SeedCatalog.LevelNames)
         {
             Assert.Contains(level, first);
         }
 
-        foreach (var focus in SeedPageText.Focus())
+        foreach (var focus in SeedCatalog.Focus())
         {
             // The opening words of the paragraph, however the table wraps it.
             var start = string.Join(' ', focus.Split(' ').Take(6));
@@ -60,21 +61,21 @@ public sealed partial class CareerTrackPdfTests(SkillMatrixFactory factory) : IC
     {
         var pages = await ReadPagesAsync();
         var matrix = string.Join(' ', pages.Skip(1));
-        var skills = SeedPageText.SkillNames();
+        var skills = SeedCatalog.SkillNames;
 
         Assert.Equal(74, skills.Count);
         Assert.All(skills, skill => Assert.Contains(skill, matrix));
         // The page lists it twice; the catalog, and so the matrix, once.
         Assert.Single(Regex.Matches(matrix, Regex.Escape("gRPC & Protocol Buffers")));
         // The header row is repeated on every page of the matrix.
-        Assert.All(pages.Skip(1), page => Assert.All(SeedPageText.LevelNames, level => Assert.Contains(level, page)));
+        Assert.All(pages.Skip(1), page => Assert.All(SeedCatalog.LevelNames, level => Assert.Contains(level, page)));
         Assert.Contains("V Advanced", matrix); // the legend
     }
 
     [Fact]
     public async Task An_unknown_role_is_404()
     {
-        var response = await factory.CreateClient().GetAsync("/roles/no-such-role/career-track.pdf");
+        var response = await Host.Anonymous().GetAsync("/roles/no-such-role/career-track.pdf");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -86,9 +87,8 @@ public sealed partial class CareerTrackPdfTests(SkillMatrixFactory factory) : IC
         try
         {
             // A host of its own (its own database), whose font search is this empty folder only.
-            using var bare = new SkillMatrixFactory();
-            using var host = bare.WithWebHostBuilder(builder => builder.UseSetting("Export:Fonts:Folders:0", empty.FullName));
-            var client = host.CreateClient();
+            await using var host = await TestHost.Start().WithSetting("Export:Fonts:Folders:0", empty.FullName).BuildAsync();
+            var client = host.Anonymous();
 
             var response = await client.GetAsync(Url);
 
@@ -111,7 +111,7 @@ public sealed partial class CareerTrackPdfTests(SkillMatrixFactory factory) : IC
     // Each page's words in drawing order, one space apart, so a name or a paragraph wrapped over lines reads as written.
     private async Task<List<string>> ReadPagesAsync()
     {
-        var bytes = await factory.CreateClient().GetByteArrayAsync(Url);
+        var bytes = await Host.Anonymous().GetByteArrayAsync(Url);
         using var pdf = PdfDocument.Open(bytes);
         return pdf.GetPages().Select(page => string.Join(' ', page.GetWords().Select(w => w.Text))).ToList();
     }
