@@ -10,8 +10,8 @@ namespace Platform.Server.Limits;
 /// </summary>
 public static class CostMetadataExtensions
 {
-    internal const string CostKey = "SkillMatrix.Limits.Cost";
-    internal const string ListSizeKey = "SkillMatrix.Limits.ListSize";
+    internal const string CostKey = "Limits.Cost";
+    internal const string ListSizeKey = "Limits.ListSize";
 
     /// <summary>The points each item this field returns costs (1 for an object, 0 for a scalar by default).</summary>
     public static FieldType Cost(this FieldType field, int weight)
