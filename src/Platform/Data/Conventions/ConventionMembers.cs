@@ -6,7 +6,7 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Platform.Data.Conventions.Filtering;
+namespace Platform.Data.Conventions;
 
 internal enum MemberKind
 {
@@ -28,8 +28,15 @@ internal sealed record ConventionMember(string Name, LambdaExpression Access, Ty
 /// </summary>
 internal static class ConventionMembers
 {
-    internal const string NotFilterableKey = "conventions.notFilterable";
-    internal const string NotSortableKey = "conventions.notSortable";
+    /// <summary>
+    /// The scalars filtering and sorting both understand (and every enum): the ones with an order and an equality
+    /// that SQL shares with .NET.
+    /// </summary>
+    public static bool IsConventionScalar(Type namedGraphType) =>
+        typeof(EnumerationGraphType).IsAssignableFrom(namedGraphType)
+        || namedGraphType == typeof(StringGraphType) || namedGraphType == typeof(IntGraphType) || namedGraphType == typeof(LongGraphType)
+        || namedGraphType == typeof(FloatGraphType) || namedGraphType == typeof(DecimalGraphType) || namedGraphType == typeof(BooleanGraphType)
+        || namedGraphType == typeof(DateTimeGraphType) || namedGraphType == typeof(DateTimeOffsetGraphType);
 
     /// <summary>
     /// A throwaway instance of the entity graph type, only to read its field declarations. The schema's own
