@@ -12,6 +12,9 @@ namespace Platform.Server.Limits;
 /// variables are read), so a hostile document is refused before any other work. Fragments count where they are
 /// spread; each fragment is walked once however often it is spread, so a "fragment bomb" costs no more to check
 /// than to read. <c>@skip</c>/<c>@include</c> are not evaluated here: the limits hold for the document as written.
+/// GraphQL.NET's built-ins do not serve: <c>ComplexityOptions.MaxDepth</c> counts only fields with selections, charges
+/// introspection like data and runs after variables are read; <c>NoIntrospectionValidationRule</c> answers with its
+/// own message and no code, once per field, where clients know INTROSPECTION_DISABLED, once per operation.
 /// </summary>
 internal sealed class QueryShapeRule(IOptionsMonitor<GraphQLLimitsOptions> options) : IValidationRule
 {

@@ -18,6 +18,9 @@ namespace Platform.Server.Observability;
 /// runs the executer): one span of <see cref="GraphQLTelemetryNames.ActivitySourceName"/> under the current (HTTP
 /// request) activity, the GraphQL metrics, and one structured log line. Variables, the document text and request
 /// headers are never recorded: they may hold secrets; the document is identified by its hash.
+/// GraphQL.NET's <c>UseTelemetry()</c> does not serve: its activity source is always named "GraphQL", its span is
+/// named "{type} {name}" (ours "graphql {type} {name}", which dashboards know), it has no cost or error count, records
+/// neither metrics nor a log line, and it starts after GraphQL.NET's option configurations (its SortOrder is 200).
 /// </summary>
 internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics metrics, GraphQLTelemetrySource source, ILoggerFactory loggerFactory)
     : IConfigureExecution
