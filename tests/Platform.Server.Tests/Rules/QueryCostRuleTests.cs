@@ -21,22 +21,14 @@ public sealed class QueryCostRuleTests
         return (result, userContext.TryGetValue(QueryCostRule.CostUserContextKey, out var cost) ? (long?)cost : null);
     }
 
-    [Theory]
-    [InlineData("{ hello }", 0)]
-    [InlineData("{ book(id: 1) { title } }", 1)]
-    [InlineData("{ authors { name } }", 50)]
-    [InlineData("{ authors { books { title } } }", 2550)]
-    [InlineData("{ book(id: 1) { reviews { stars } } }", 4)]
-    [InlineData("{ booksPage(first: 5) { nodes { title } totalCount } }", 6)]
-    [InlineData("{ booksPage { nodes { title } } }", 11)]
-    [InlineData("{ expensive }", 500)]
-    [InlineData("mutation { addBook(title: \"T\") { title } }", 11)]
-    public async Task The_cost_of_a_document_is_what_the_model_says(string query, long expected)
+    // The figures of the model are pinned over HTTP (QueryCostTests); here, where the rule leaves them.
+    [Fact]
+    public async Task The_cost_is_left_in_the_user_context_for_the_telemetry()
     {
-        var (result, cost) = await ValidateAsync(query);
+        var (result, cost) = await ValidateAsync("{ authors { books { title } } }");
 
         Assert.True(result.IsValid);
-        Assert.Equal(expected, cost);
+        Assert.Equal(2550, cost);
     }
 
     [Fact]
@@ -64,17 +56,5 @@ public sealed class QueryCostRuleTests
         Assert.Equal((1, 1), error.Location());
         Assert.Equal(2550L, error.Extensions!["requestedQueryCost"]);
         Assert.Equal(2549, error.Extensions["maxQueryCost"]);
-    }
-
-    [Fact]
-    public async Task Configured_weights_and_list_sizes_win()
-    {
-        var (_, cost) = await ValidateAsync("{ authors { books { title } } }", o =>
-        {
-            o.Cost.ListSizes["Query.authors"] = 2;
-            o.Cost.Weights["Book.title"] = 1;
-        });
-
-        Assert.Equal(2 * (1 + 50 * (1 + 1)), cost);
     }
 }

@@ -171,7 +171,8 @@ internal static class ConventionMembers
         return Expression.Lambda(Expression.Property(item, property), item);
     }
 
-    private static Type? ElementType(Type type)
+    /// <summary>What an <see cref="IEnumerable{T}"/> (a string aside) holds; null for anything else.</summary>
+    public static Type? ElementType(Type type)
     {
         if (type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type))
         {
