@@ -39,6 +39,17 @@ public sealed class SdlAndIdeTests(ToyServerFixture fixture) : IClassFixture<Toy
     }
 
     [Fact]
+    public async Task The_ide_page_is_titled_GraphQL_unless_the_host_names_it()
+    {
+        var plain = await Client.ExchangeAsync(Get("", BrowserAccept));
+        await using var named = await ToyServer.Create().WithHttp(o => o.IdeTitle = "Toys & Co GraphQL").StartAsync();
+        var titled = await named.Client.ExchangeAsync(Get("", BrowserAccept));
+
+        Assert.Contains("<title>GraphQL</title>", plain.Body, StringComparison.Ordinal);
+        Assert.Contains("<title>Toys &amp; Co GraphQL</title>", titled.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Browser_with_a_query_gets_the_result_as_json()
     {
         var reply = await Client.ExchangeAsync(Get("query=" + Encode("{ hello }"), BrowserAccept));
