@@ -219,7 +219,6 @@ internal sealed partial class GraphQLHttpHandler(
 
     private static int StatusCodeOfRequestErrors(ExecutionErrors errors, ResponseFormat format)
     {
-
         // The request was fine but did not finish in time: 504 (the server, acting for its database, got no timely
         // answer) under application/graphql-response+json; 200 under application/json, as for any other GraphQL error.
         if (errors.Any(e => e is TimeoutError))
