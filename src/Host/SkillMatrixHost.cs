@@ -14,14 +14,23 @@ namespace SkillMatrix.Host;
 /// <summary>Composition: the modules, the GraphQL endpoint and the health checks. Nothing else lives here.</summary>
 internal static class SkillMatrixHost
 {
+    /// <summary>Names the telemetry (SkillMatrix.GraphQL), the database and its connection string, and the GraphiQL page.</summary>
+    private const string Product = "SkillMatrix";
+
     public static WebApplication Build(string[] args)
     {
         // appsettings*.json travel with the build; the working directory is wherever the command was typed.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.AddObservability();
+        builder.AddObservability(Product);
         builder.Services.AddGraphQLServer();
         builder.Services.AddBearerAuthentication(builder.Configuration);
-        builder.Services.AddGraphQLHttp(options => builder.Configuration.GetSection("GraphQL:Http").Bind(options));
+        builder.Services.AddGraphQLHttp(options =>
+        {
+            options.IdeTitle = $"{Product} GraphQL";
+            builder.Configuration.GetSection(GraphQLHttpOptions.SectionName).Bind(options);
+        });
+        // ConnectionStrings:SkillMatrix, else %LOCALAPPDATA%/SkillMatrix/skillmatrix.db.
+        builder.Services.AddSharedDatabase(Product);
         builder.Services.AddCatalogModule();
         builder.Services.AddCommunityModule(builder.Configuration);
         builder.Services.AddAssessmentModule(builder.Configuration);

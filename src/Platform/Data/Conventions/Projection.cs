@@ -157,19 +157,9 @@ public static class Projection
         return all[0];
     }
 
-    private static Type? ElementType(Type type)
-    {
-        if (type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type))
-        {
-            return null;
-        }
-
-        var enumerable = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>)
-            ? type
-            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
-        var element = enumerable?.GetGenericArguments()[0];
-        return element is { IsClass: true } && element != typeof(string) ? element : null;
-    }
+    /// <summary>The entity a collection holds (a class other than string), or null for anything else.</summary>
+    private static Type? ElementType(Type type) =>
+        ConventionMembers.ElementType(type) is { IsClass: true } element && element != typeof(string) ? element : null;
 
     private static PropertyInfo[] Keys(Type type) => KeysByType.GetOrAdd(type, t => t
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using Platform.Data.Operations;
 
 namespace Platform.Data.Conventions;
 
@@ -43,84 +44,52 @@ public sealed class Selection
         return new Selection(graphType, byName);
     }
 
-    // GraphQL.NET keeps its own field collection protected, so this walks the selection set the way the spec's
-    // CollectFields does: fields, inline fragments and fragment spreads whose type condition matches, and
-    // nothing that @skip or @include leave out.
-    private static void Collect(IResolveFieldContext context, IComplexGraphType graphType, GraphQLSelectionSet selectionSet, Dictionary<string, SelectedField> byName)
+    // GraphQL.NET keeps its own field collection protected, so this collects the way the spec's CollectFields does:
+    // fields, inline fragments and fragment spreads whose type condition matches, and nothing @skip or @include leave out.
+    private static void Collect(IResolveFieldContext context, IComplexGraphType graphType, GraphQLSelectionSet selectionSet, Dictionary<string, SelectedField> byName) =>
+        new Collector(context, byName).Run(graphType, selectionSet);
+
+    /// <summary>Adds each selected field to the selection it is collected into; the fold itself carries nothing.</summary>
+    private sealed class Collector(IResolveFieldContext context, Dictionary<string, SelectedField> byName)
+        : OperationWalker<bool, bool>(context.Schema, context.Document, IncludedIn(context))
     {
-        foreach (var node in selectionSet.Selections)
+        protected override bool Empty => false;
+
+        public void Run(IComplexGraphType graphType, GraphQLSelectionSet selectionSet) => SelectionSet(graphType, selectionSet, false);
+
+        protected override bool Combine(bool left, bool right) => left | right;
+
+        // A field selected twice (through two spreads of one fragment) is read once.
+        protected override bool Repeated(bool result) => false;
+
+        protected override bool Field(IGraphType? parent, GraphQLField field, FieldType? definition, bool scope)
         {
-            if (node is IHasDirectivesNode directed && !Included(context, directed))
+            if (definition is null)
             {
-                continue;
+                return false; // __typename and other meta fields read nothing
             }
 
-            switch (node)
+            if (!byName.TryGetValue(definition.Name, out var selected))
             {
-                case GraphQLField field:
-                    var fieldType = graphType.GetField(field.Name.StringValue);
-                    if (fieldType is null)
-                    {
-                        continue; // __typename and other meta fields read nothing
-                    }
-
-                    if (!byName.TryGetValue(fieldType.Name, out var selected))
-                    {
-                        selected = new SelectedField(fieldType);
-                        byName.Add(fieldType.Name, selected);
-                    }
-
-                    selected.Nodes.Add(field);
-                    break;
-                case GraphQLInlineFragment inline when inline.TypeCondition is null || Matches(graphType, inline.TypeCondition.Type.Name.StringValue):
-                    Collect(context, graphType, inline.SelectionSet, byName);
-                    break;
-                case GraphQLFragmentSpread spread:
-                    var definition = context.Document.Definitions.OfType<GraphQLFragmentDefinition>()
-                        .FirstOrDefault(d => d.FragmentName.Name == spread.FragmentName.Name);
-                    if (definition is not null && Matches(graphType, definition.TypeCondition.Type.Name.StringValue))
-                    {
-                        Collect(context, graphType, definition.SelectionSet, byName);
-                    }
-
-                    break;
+                selected = new SelectedField(definition);
+                byName.Add(definition.Name, selected);
             }
+
+            selected.Nodes.Add(field);
+            return true;
+        }
+
+        // Fields stay on the collected type: a fragment applies when its type condition is that type or one of its interfaces.
+        protected override bool TypeWithin(IGraphType? parent, GraphQLTypeCondition? condition, out IGraphType? type)
+        {
+            type = parent;
+            return condition is null || (parent is IComplexGraphType complex && Matches(complex, condition.Type.Name.StringValue));
         }
     }
 
     private static bool Matches(IComplexGraphType graphType, string typeCondition) =>
         graphType.Name == typeCondition
         || (graphType is IObjectGraphType objectType && objectType.ResolvedInterfaces.Any(i => i.Name == typeCondition));
-
-    private static bool Included(IResolveFieldContext context, IHasDirectivesNode node)
-    {
-        if (node.Directives is null)
-        {
-            return true;
-        }
-
-        foreach (var directive in node.Directives.Items)
-        {
-            var name = directive.Name.StringValue;
-            if (name is not ("skip" or "include"))
-            {
-                continue;
-            }
-
-            var condition = directive.Arguments?.Items.FirstOrDefault(a => a.Name == "if")?.Value switch
-            {
-                GraphQLBooleanValue literal => literal.BoolValue,
-                GraphQLVariable variable => context.Variables.FirstOrDefault(v => v.Name == variable.Name.StringValue)?.Value is true,
-                _ => false,
-            };
-            if (name == "skip" ? condition : !condition)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     /// <summary>The selection below <paramref name="field"/>, on its (unwrapped) return type, or null for a leaf.</summary>
     public Selection? Below(IResolveFieldContext context, SelectedField field) =>

@@ -24,23 +24,27 @@ namespace Platform.Hosting.Observability;
 /// everywhere but Development, where people read the console.</item>
 /// <item><c>Telemetry:Otlp:Endpoint</c> (and <c>Telemetry:Otlp:Protocol</c>): exports traces, metrics and logs over OTLP.</item>
 /// <item><c>Telemetry:Prometheus:Enabled</c>: serves the metrics at <c>/metrics</c> in Prometheus text format.</item>
-/// <item><c>Telemetry:ServiceName</c>: the <c>service.name</c> resource attribute (SkillMatrix).</item>
+/// <item><c>Telemetry:ServiceName</c>: the <c>service.name</c> resource attribute (the product's name by default).</item>
 /// </list>
+/// The product's name also names the GraphQL telemetry (<see cref="GraphQLTelemetryNames.For"/>).
 /// </summary>
 public static class TelemetryExtensions
 {
     public const string PrometheusPath = "/metrics";
 
-    public static TBuilder AddObservability<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    public static TBuilder AddObservability<TBuilder>(this TBuilder builder, string product) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(product);
         var services = builder.Services;
         if (services.Any(descriptor => descriptor.ServiceType == typeof(TelemetryOptions)))
         {
             return builder; // a second call would wrap every operation twice
         }
 
-        var settings = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var settings = new TelemetryOptions { ServiceName = product };
+        builder.Configuration.GetSection(TelemetryOptions.SectionName).Bind(settings);
+        var names = GraphQLTelemetryNames.For(product);
 
         if (builder.Configuration.GetValue<bool?>("Logging:Json") ?? !builder.Environment.IsDevelopment())
         {
@@ -52,13 +56,13 @@ public static class TelemetryExtensions
             });
         }
 
-        services.AddGraphQLOperationTelemetry();
+        services.AddGraphQLOperationTelemetry(names);
 
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(settings.ServiceName))
             // Always on, exporter or not: exporters (OTLP, Prometheus, a test's in-memory one) only add a destination.
             .WithTracing(tracing => tracing
-                .AddSource(GraphQLTelemetryNames.ActivitySourceName)
+                .AddSource(names.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                 {
                     // Probes and scrapes every few seconds would bury the traces worth reading.
@@ -69,7 +73,7 @@ public static class TelemetryExtensions
                 .AddEntityFrameworkCoreInstrumentation())
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(GraphQLTelemetryNames.MeterName).AddAspNetCoreInstrumentation();
+                metrics.AddMeter(names.MeterName).AddAspNetCoreInstrumentation();
                 if (settings.Prometheus.Enabled)
                 {
                     metrics.AddPrometheusExporter();

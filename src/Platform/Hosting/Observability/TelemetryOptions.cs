@@ -1,5 +1,3 @@
-using Platform.Server.Observability;
-
 namespace Platform.Hosting.Observability;
 
 /// <summary>The <c>Telemetry</c> section. With nothing set, spans and metrics are made but leave the process nowhere.</summary>
@@ -7,8 +5,8 @@ internal sealed class TelemetryOptions
 {
     public const string SectionName = "Telemetry";
 
-    /// <summary>The <c>service.name</c> resource attribute every span, metric and exported log carries.</summary>
-    public string ServiceName { get; set; } = "SkillMatrix";
+    /// <summary>The <c>service.name</c> resource attribute every span, metric and exported log carries; the product's name unless set.</summary>
+    public string ServiceName { get; set; } = "";
 
     public OtlpTelemetryOptions Otlp { get; set; } = new();
 

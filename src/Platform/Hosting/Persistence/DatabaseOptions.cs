@@ -6,22 +6,21 @@ namespace Platform.Hosting.Persistence;
 /// <summary>Where the one database lives. All modules share it; each keeps its own migrations history.</summary>
 public static class Database
 {
-    public const string ConnectionStringName = "SkillMatrix";
-
     /// <summary>
-    /// <c>ConnectionStrings:SkillMatrix</c>, or a SQLite file in the user's local application data folder,
-    /// so that a fresh clone runs without any setup and rebuilds do not lose the data.
+    /// <c>ConnectionStrings:{name}</c>, or the SQLite file <c>{name lower-cased}.db</c> in the folder <c>{name}</c> of the
+    /// user's local application data, so that a fresh clone runs without any setup and rebuilds do not lose the data.
     /// </summary>
-    public static string ConnectionString(IConfiguration configuration)
+    public static string ConnectionString(IConfiguration configuration, string name)
     {
-        var configured = configuration.GetConnectionString(ConnectionStringName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var configured = configuration.GetConnectionString(name);
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return configured;
         }
 
-        var folder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "SkillMatrix");
+        var folder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), name);
         Directory.CreateDirectory(folder);
-        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "skillmatrix.db") }.ToString();
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, name.ToLowerInvariant() + ".db") }.ToString();
     }
 }

@@ -16,7 +16,7 @@ internal static class GraphQLHttpErrorCodes
     public const string NotAcceptable = "NOT_ACCEPTABLE";
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
-    public const string InternalServerError = Limits.LimitErrorCodes.Internal;
+    public const string InternalServerError = "INTERNAL";
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
@@ -10,33 +9,27 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Platform.Server.Limits;
-using Platform.Server.Security;
 
 namespace Platform.Server.Http;
 
 /// <summary>
 /// One GraphQL-over-HTTP exchange: method and media-type checks, reading the request, executing it with the
 /// GraphQL.NET executer from DI and writing the result with the status code the spec gives for the chosen media type.
-/// The limits of <see cref="GraphQLLimitsOptions"/> that belong to the transport are applied here: the document's size
-/// and tokens before it is parsed, the execution timeout, the 429 of the rate limit, the cost report, and what errors
-/// may say outside Development (no exception details, no "Did you mean" suggestions).
+/// What a rule refuses is answered through the <see cref="IGraphQLErrorStatus"/> the rule registered; the limits on the
+/// document, the timeout and the cost report are the limits' own execution step, not the transport's.
 /// </summary>
 internal sealed partial class GraphQLHttpHandler(
     IOptionsMonitor<GraphQLHttpOptions> options,
-    IOptionsMonitor<GraphQLLimitsOptions> limitsOptions,
     IGraphQLSerializer serializer,
     ILogger<GraphQLHttpHandler> logger,
+    IEnumerable<IGraphQLErrorStatus> errorStatuses,
     IHostEnvironment? environment = null)
 {
     private const string AllowGetAndPost = "GET, POST";
 
-    /// <summary>The request header asking for the computed cost in the response's extensions, as HotChocolate names it.</summary>
-    internal const string CostHeader = "GraphQL-Cost";
-
     internal const string UnexpectedErrorMessage = "Unexpected Execution Error";
 
-    private const string Suggestion = " Did you mean ";
+    private readonly IGraphQLErrorStatus[] errorStatuses = [.. errorStatuses];
 
     private bool IsDevelopment => environment?.IsDevelopment() == true;
 
@@ -86,7 +79,7 @@ internal sealed partial class GraphQLHttpHandler(
 
         if (isGet && settings.EnableIde && !request.Query.ContainsKey("query") && AcceptNegotiation.AcceptsHtml(request))
         {
-            await WriteIdeAsync(context);
+            await WriteIdeAsync(context, settings.IdeTitle);
             return;
         }
 
@@ -115,26 +108,11 @@ internal sealed partial class GraphQLHttpHandler(
             return;
         }
 
-        var limits = limitsOptions.CurrentValue;
-        if (DocumentLimits.Check(read.Request!.Query, limits) is { } refused)
-        {
-            // A request error like a syntax error: the document is never parsed.
-            var error = new GraphQLHttpError(refused.Code, refused.Message) { Extensions = refused.Extensions };
-            await WriteResultAsync(context, format.Value, new ExecutionResult { Errors = [error] });
-            return;
-        }
-
-        var result = await ExecuteAsync(context, read.Request!, isGet, limits);
-        if (!(limits.FieldSuggestions ?? IsDevelopment))
-        {
-            WithoutSuggestions(result);
-        }
-
-        ReportCost(context, result);
+        var result = await ExecuteAsync(context, read.Request!, isGet);
         await WriteResultAsync(context, format.Value, result);
     }
 
-    private Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLHttpRequest request, bool isGet, GraphQLLimitsOptions limits)
+    private Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLHttpRequest request, bool isGet)
     {
         var executionOptions = new ExecutionOptions
         {
@@ -144,25 +122,12 @@ internal sealed partial class GraphQLHttpHandler(
             Extensions = request.Extensions,
             RequestServices = context.RequestServices,
             User = context.User,
-            // The executer links a token source to this one and cancels it after Timeout, and hands the linked token
-            // to validation and every resolver (EF Core passes it to the database, which stops the statement). The
-            // client's disconnect still cancels as before; a timeout becomes a TIMEOUT error (TimeoutError).
+            // An execution step may set a Timeout: the executer then links a token source to this one, cancels it
+            // after the timeout and hands the linked token to validation and every resolver. The client's disconnect
+            // cancels as before.
             CancellationToken = context.RequestAborted,
-            Timeout = limits.ExecutionTimeout > TimeSpan.Zero ? limits.ExecutionTimeout : Timeout.InfiniteTimeSpan,
-            TimeoutAction = TimeoutAction.ReturnTimeoutError,
             UnhandledExceptionDelegate = exception => MaskUnhandledExceptionAsync(context, exception),
         };
-
-        // The cost rule charges the rate limit to the signed-in member, else to the client's address. A request
-        // with neither (an in-process test server; a Unix socket) has nobody to charge and is not limited: one
-        // shared bucket would let any one caller lock out all the others. Behind a proxy, the address is the
-        // client's only once ForwardedHeaders is configured; otherwise every client shares the proxy's.
-        if (limits.RateLimit.Enabled && context.RequestServices.GetService<GraphQLRequestLimits>() is { } requestLimits)
-        {
-            requestLimits.RateLimitPartition = context.User.GetMemberId() is { } memberId ? "member:" + memberId
-                : context.Connection.RemoteIpAddress is { } address ? "ip:" + address
-                : null;
-        }
 
         if (isGet)
         {
@@ -199,119 +164,66 @@ internal sealed partial class GraphQLHttpHandler(
 
     private static string TraceId(HttpContext context) => Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
 
-    /// <summary>
-    /// Drops GraphQL.NET's "Did you mean ...?" from validation messages: they read the schema out to someone guessing
-    /// at it, which introspection being off should not leave open.
-    /// </summary>
-    private static void WithoutSuggestions(ExecutionResult result)
-    {
-        if (result.Errors is not { } errors || !errors.Any(e => e is ValidationError && e.Message.Contains(Suggestion, StringComparison.Ordinal)))
-        {
-            return;
-        }
-
-        var rewritten = new ExecutionErrors();
-        foreach (var error in errors)
-        {
-            if (error is ValidationError validation && error.Message.IndexOf(Suggestion, StringComparison.Ordinal) is var at and >= 0)
-            {
-                var replacement = new ValidationError(error.Message[..at]) { Code = error.Code, Number = validation.Number, Path = error.Path, Extensions = error.Extensions };
-                foreach (var location in error.Locations ?? [])
-                {
-                    replacement.AddLocation(location);
-                }
-
-                rewritten.Add(replacement);
-            }
-            else
-            {
-                rewritten.Add(error);
-            }
-        }
-
-        result.Errors = rewritten;
-    }
-
-    /// <summary>The computed cost in the response's extensions, when the client asked with <c>GraphQL-Cost: report</c>.</summary>
-    private static void ReportCost(HttpContext context, ExecutionResult result)
-    {
-        if (!context.Request.Headers[CostHeader].Any(v => string.Equals(v?.Trim(), "report", StringComparison.OrdinalIgnoreCase))
-            || context.RequestServices.GetService<GraphQLRequestLimits>() is not { Cost: { } cost } limits)
-        {
-            return;
-        }
-
-        result.Extensions ??= [];
-        result.Extensions["cost"] = new Dictionary<string, object?> { ["requestedQueryCost"] = cost, ["maxQueryCost"] = limits.MaxCost };
-    }
-
     private Task WriteResultAsync(HttpContext context, ResponseFormat format, ExecutionResult result)
     {
-        var statusCode = StatusCodeFor(result, format);
+        var (statusCode, answeredBy) = StatusCodeFor(result, format, errorStatuses);
         if (statusCode == StatusCodes.Status405MethodNotAllowed)
         {
             context.Response.Headers.Allow = "POST";
         }
-        else if (statusCode == StatusCodes.Status429TooManyRequests)
-        {
-            var retryAfter = result.Errors!.OfType<RateLimitedError>().Max(e => e.RetryAfter);
-            context.Response.Headers.RetryAfter = RateLimitedError.RetryAfterSeconds(retryAfter).ToString(CultureInfo.InvariantCulture);
-        }
-        else if (statusCode == StatusCodes.Status401Unauthorized)
-        {
-            // RFC 9110 §15.5.2: a 401 names how to authenticate.
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-        }
 
+        context.Response.StatusCode = statusCode;
+        answeredBy?.WriteHeaders(context.Response, result.Errors!);
         return WriteJsonAsync(context, format, statusCode, result);
     }
+
+    /// <inheritdoc cref="StatusCodeFor(ExecutionResult, ResponseFormat, IReadOnlyList{IGraphQLErrorStatus})"/>
+    internal static int StatusCodeFor(ExecutionResult result, ResponseFormat format) => StatusCodeFor(result, format, []).StatusCode;
 
     /// <summary>
     /// The spec's status codes. A result whose execution started carries data (possibly with field errors): 200.
     /// A request error (syntax, validation, variable coercion, unknown operation) stopped it before execution:
     /// 400 for application/graphql-response+json (401/403 when refused for authorization alone); 200 for
-    /// application/json, whose clients cannot trust a 4xx body.
+    /// application/json, whose clients cannot trust a 4xx body. A rule's own errors get the status its
+    /// <see cref="IGraphQLErrorStatus"/> gives (and that one writes the headers).
     /// </summary>
-    internal static int StatusCodeFor(ExecutionResult result, ResponseFormat format)
+    internal static (int StatusCode, IGraphQLErrorStatus? AnsweredBy) StatusCodeFor(ExecutionResult result, ResponseFormat format,
+        IReadOnlyList<IGraphQLErrorStatus> errorStatuses)
     {
         if (result.Executed)
         {
-            return StatusCodes.Status200OK;
+            return (StatusCodes.Status200OK, null);
         }
 
         var errors = result.Errors;
         if (errors is null || errors.Count == 0)
         {
-            return StatusCodes.Status500InternalServerError;
+            return (StatusCodes.Status500InternalServerError, null);
         }
 
         if (errors.Any(e => e is OperationNotAllowedOverGetError))
         {
-            return StatusCodes.Status405MethodNotAllowed;
+            return (StatusCodes.Status405MethodNotAllowed, null);
         }
 
-        // Rate limiting is HTTP's business, whatever the media type: 429 with Retry-After is what clients and proxies
-        // know to back off on.
-        if (errors.Any(e => e is RateLimitedError))
+        foreach (var errorStatus in errorStatuses)
         {
-            return StatusCodes.Status429TooManyRequests;
+            if (errorStatus.StatusCodeFor(errors, format) is { } statusCode)
+            {
+                return (statusCode, errorStatus);
+            }
         }
 
+        return (StatusCodeOfRequestErrors(errors, format), null);
+    }
+
+    private static int StatusCodeOfRequestErrors(ExecutionErrors errors, ResponseFormat format)
+    {
         // The request was fine but did not finish in time: 504 (the server, acting for its database, got no timely
         // answer) under application/graphql-response+json; 200 under application/json, as for any other GraphQL error.
         if (errors.Any(e => e is TimeoutError))
         {
             return format == ResponseFormat.Json ? StatusCodes.Status200OK : StatusCodes.Status504GatewayTimeout;
-        }
-
-        // Refused for authorization alone (the rule runs only on an otherwise valid document): 401 when nobody is
-        // signed in, 403 when the signed-in user may not, as the spec allows for a request the client may not make.
-        // Not for application/json, whose clients cannot trust a 4xx body: 200 as for any other request error.
-        if (format == ResponseFormat.GraphQLResponseJson && errors.All(e => e is AuthorizationError))
-        {
-            return errors.Any(e => e is AuthorizationError { IsNotAuthenticated: true })
-                ? StatusCodes.Status401Unauthorized
-                : StatusCodes.Status403Forbidden;
         }
 
         // Anything else (an exception outside a resolver, a timeout) is the server's failure, not the request's.
@@ -352,13 +264,13 @@ internal sealed partial class GraphQLHttpHandler(
         await context.Response.WriteAsync(schema.Print(), context.RequestAborted);
     }
 
-    private static async Task WriteIdeAsync(HttpContext context)
+    private static async Task WriteIdeAsync(HttpContext context, string title)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.Vary = HeaderNames.Accept;
         var endpointPath = (context.Request.PathBase + context.Request.Path).ToUriComponent();
-        await context.Response.WriteAsync(GraphiQLPage.Render(endpointPath), context.RequestAborted);
+        await context.Response.WriteAsync(GraphiQLPage.Render(endpointPath, title), context.RequestAborted);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "GraphQL resolver for field '{Field}' failed (trace id {TraceId})")]

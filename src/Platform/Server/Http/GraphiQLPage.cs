@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 
 namespace Platform.Server.Http;
@@ -9,11 +10,14 @@ namespace Platform.Server.Http;
 internal static class GraphiQLPage
 {
     /// <param name="endpointPath">Path of the GraphQL endpoint (path base included), which GraphiQL posts to.</param>
-    public static string Render(string endpointPath)
+    /// <param name="title">The page's title (the host's <see cref="GraphQLHttpOptions.IdeTitle"/>).</param>
+    public static string Render(string endpointPath, string title)
     {
         // JSON string escaping also escapes <, > and &, so the value is safe inside the script element.
         var url = JsonSerializer.Serialize(endpointPath);
-        return Template.Replace("{{ENDPOINT}}", url, StringComparison.Ordinal);
+        return Template
+            .Replace("{{TITLE}}", WebUtility.HtmlEncode(title), StringComparison.Ordinal)
+            .Replace("{{ENDPOINT}}", url, StringComparison.Ordinal);
     }
 
     private const string Template = """
@@ -22,7 +26,7 @@ internal static class GraphiQLPage
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>SkillMatrix GraphQL</title>
+          <title>{{TITLE}}</title>
           <link rel="stylesheet" href="https://unpkg.com/graphiql@3.9.0/graphiql.min.css"
                 integrity="sha384-QMux00XgRtwRLSYIY3kw2rj1ovk5AuuliAchk+HSQbqdbGFnz9GYuqIlOqxhwCE2" crossorigin="anonymous" />
           <style>

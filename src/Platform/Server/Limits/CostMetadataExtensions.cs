@@ -7,11 +7,13 @@ namespace Platform.Server.Limits;
 /// Per-field estimates for the cost analysis, for fields whose defaults are far off: a resolver that runs its own
 /// queries (<see cref="Cost(FieldType,int)"/>) or a list whose usual length is far from the assumed size
 /// (<see cref="ListSize(FieldType,int)"/>). <c>GraphQL:Cost:Weights</c> and <c>GraphQL:Cost:ListSizes</c> override both.
+/// Not GraphQL.NET's <c>WithComplexityImpact</c>: that metadata feeds its <c>ComplexityValidationRule</c>, which
+/// <see cref="QueryCostAnalyzer"/> says why we do not use.
 /// </summary>
 public static class CostMetadataExtensions
 {
-    internal const string CostKey = "SkillMatrix.Limits.Cost";
-    internal const string ListSizeKey = "SkillMatrix.Limits.ListSize";
+    internal const string CostKey = "Limits.Cost";
+    internal const string ListSizeKey = "Limits.ListSize";
 
     /// <summary>The points each item this field returns costs (1 for an object, 0 for a scalar by default).</summary>
     public static FieldType Cost(this FieldType field, int weight)

@@ -10,20 +10,20 @@ namespace Platform.Server.Limits;
 /// </summary>
 internal static class DocumentLimits
 {
-    /// <summary>The refusal (code and message), or null when the document is within both limits.</summary>
-    public static (string Code, string Message, Dictionary<string, object?> Extensions)? Check(string document, GraphQLLimitsOptions limits)
+    /// <summary>The refusal, or null when the document is within both limits.</summary>
+    public static DocumentLimitError? Check(string document, GraphQLLimitsOptions limits)
     {
         // Cheap bound first: UTF-8 takes at least a byte per char, at most three per UTF-16 unit.
         if (document.Length > limits.MaxDocumentBytes || (document.Length * 3L > limits.MaxDocumentBytes && Encoding.UTF8.GetByteCount(document) > limits.MaxDocumentBytes))
         {
-            return (LimitErrorCodes.DocumentTooLarge, $"The document is larger than {limits.MaxDocumentBytes} bytes.",
+            return new(LimitErrorCodes.DocumentTooLarge, $"The document is larger than {limits.MaxDocumentBytes} bytes.",
                 new() { ["maxDocumentBytes"] = limits.MaxDocumentBytes });
         }
 
         var tokens = CountTokens(document, limits.MaxTokens + 1);
         if (tokens > limits.MaxTokens)
         {
-            return (LimitErrorCodes.TokensExceeded, $"The document has more than {limits.MaxTokens} tokens.",
+            return new(LimitErrorCodes.TokensExceeded, $"The document has more than {limits.MaxTokens} tokens.",
                 new() { ["maxTokens"] = limits.MaxTokens });
         }
 

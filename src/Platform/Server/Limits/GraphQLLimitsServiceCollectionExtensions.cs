@@ -2,6 +2,7 @@ using GraphQL;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Server.Http;
 
 namespace Platform.Server.Limits;
 
@@ -10,8 +11,8 @@ public static class GraphQLLimitsServiceCollectionExtensions
     /// <summary>
     /// The query limits, cost analysis and rate limiting of <see cref="GraphQLLimitsOptions"/>, bound from the
     /// <c>GraphQL</c> section of the application's configuration; <paramref name="configure"/> runs after that binding.
-    /// The GraphQL-over-HTTP endpoint applies the rest (document size and tokens, timeout, cost report, error masking)
-    /// with the same options. Calling it again only adds <paramref name="configure"/>.
+    /// An execution step applies the rest (document size and tokens, timeout, cost report, no suggestions) and the
+    /// 429 of the rate limit is registered for the GraphQL-over-HTTP endpoint. Calling it again only adds <paramref name="configure"/>.
     /// </summary>
     public static IServiceCollection AddGraphQLLimits(this IServiceCollection services, Action<GraphQLLimitsOptions>? configure = null)
     {
@@ -33,7 +34,10 @@ public static class GraphQLLimitsServiceCollectionExtensions
 
             services.TryAddScoped<GraphQLRequestLimits>();
             services.TryAddSingleton<GraphQLRateLimiter>();
+            services.AddHttpContextAccessor();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IGraphQLErrorStatus, RateLimitedErrorStatus>());
             services.AddGraphQL(graphql => graphql
+                .ConfigureExecution<LimitsExecution>()
                 .AddValidationRule<QueryShapeRule>()
                 // The cost depends on the variables, so it also runs on documents served from a document cache.
                 .AddValidationRule<QueryCostRule>(useForCachedDocuments: true));

@@ -1,10 +1,10 @@
 namespace Platform.Server.Limits;
 
 /// <summary>
-/// What the transport and the cost rule share about one request (a scoped service): who it is charged to, and the
-/// cost the rule computed, which the transport reports when asked (<c>GraphQL-Cost: report</c>).
+/// What the limits' execution step and the cost rule share about one request (a scoped service): who it is charged
+/// to, and the cost the rule computed, which the execution step reports when asked (<c>GraphQL-Cost: report</c>).
 /// </summary>
-public sealed class GraphQLRequestLimits
+internal sealed class GraphQLRequestLimits
 {
     /// <summary>Whom the rate limit charges (a member id or a client address); null: no rate limiting (not an HTTP request).</summary>
     public string? RateLimitPartition { get; set; }

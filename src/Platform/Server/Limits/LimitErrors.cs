@@ -1,3 +1,4 @@
+using GraphQL.Execution;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 
@@ -53,4 +54,14 @@ public sealed class RateLimitedError : LimitError
 
     /// <summary>Whole seconds, rounded up (Retry-After takes an integer), at least one.</summary>
     public static int RetryAfterSeconds(TimeSpan retryAfter) => Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+}
+
+/// <summary>A document refused for its size or tokens before it was parsed: a request error like a syntax error.</summary>
+internal sealed class DocumentLimitError : RequestError
+{
+    public DocumentLimitError(string code, string message, Dictionary<string, object?> extensions) : base(message)
+    {
+        Code = code;
+        Extensions = extensions;
+    }
 }

@@ -5,6 +5,7 @@ using GraphQL.Validation;
 using GraphQLParser;
 using GraphQLParser.AST;
 using Platform.Data.Conventions.Paging;
+using Platform.Data.Operations;
 
 namespace Platform.Server.Limits;
 
@@ -23,82 +24,39 @@ namespace Platform.Server.Limits;
 /// <item>introspection and <c>__typename</c> cost nothing (the shape rule bounds introspection), and fields dropped by
 /// <c>@skip</c>/<c>@include</c> are not counted; an abstract type's selections are all counted, whatever type comes.</item>
 /// </list>
-/// A fragment's cost is computed once per context, so a fragment spread a thousand times is not walked a thousand times.
+/// A fragment's cost is computed once per page size (<see cref="OperationWalker{TResult, TScope}"/>), so a fragment
+/// spread a thousand times is not walked a thousand times.
+/// GraphQL.NET's <c>ComplexityValidationRule</c> is not used: its visitor walks a fragment again at every spread (a
+/// fragment bomb inside the depth limit would cost exponential time to price) and throws on a fragment cycle or an
+/// unknown fragment, where this one prices what NoFragmentCycles and KnownFragmentNames already refuse as nothing.
 /// </summary>
 internal sealed class QueryCostAnalyzer(ValidationContext context, GraphQLCostOptions options)
+    : OperationWalker<double, (int? PageSize, bool MutationRoot)>(context.Schema, context.Document, IncludedIn(context))
 {
-    private readonly Dictionary<(string Name, int? PageSize, bool MutationRoot), double> fragmentCosts = [];
-    private readonly HashSet<string> inProgress = new(StringComparer.Ordinal);
+    protected override double Empty => 0;
 
     /// <summary>The cost, saturating at <see cref="long.MaxValue"/> rather than overflowing.</summary>
     public long Compute()
     {
         var operation = context.Operation;
-        IObjectGraphType? root = operation.Operation switch
-        {
-            OperationType.Query => context.Schema.Query,
-            OperationType.Mutation => context.Schema.Mutation,
-            OperationType.Subscription => context.Schema.Subscription,
-            _ => null,
-        };
-        if (root is null)
+        if (RootType(operation) is not { } root)
         {
             return 0;
         }
 
-        var cost = SelectionSetCost(root, operation.SelectionSet, pageSize: null, mutationRoot: operation.Operation == OperationType.Mutation);
+        var cost = SelectionSet(root, operation.SelectionSet, (null, operation.Operation == OperationType.Mutation));
         return cost >= long.MaxValue ? long.MaxValue : (long)Math.Ceiling(cost);
     }
 
-    private double SelectionSetCost(IGraphType parent, GraphQLSelectionSet selectionSet, int? pageSize, bool mutationRoot)
-    {
-        double total = 0;
-        foreach (var selection in selectionSet.Selections)
-        {
-            if (!context.ShouldIncludeNode(selection))
-            {
-                continue;
-            }
+    protected override double Combine(double left, double right) => left + right;
 
-            total += selection switch
-            {
-                GraphQLField field => FieldCost(parent, field, pageSize) + (mutationRoot ? options.MutationCost : 0),
-                GraphQLInlineFragment inline => SelectionSetCost(Narrow(parent, inline.TypeCondition), inline.SelectionSet, pageSize, mutationRoot),
-                GraphQLFragmentSpread spread => FragmentCost(spread.FragmentName.Name.StringValue, pageSize, mutationRoot),
-                _ => 0,
-            };
-        }
+    protected override double Field(IGraphType? parent, GraphQLField field, FieldType? definition, (int? PageSize, bool MutationRoot) scope) =>
+        FieldCost(parent, field, definition, scope.PageSize) + (scope.MutationRoot ? options.MutationCost : 0);
 
-        return total;
-    }
-
-    private double FragmentCost(string name, int? pageSize, bool mutationRoot)
-    {
-        var key = (name, pageSize, mutationRoot);
-        if (fragmentCosts.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        // A cycle is NoFragmentCycles' error (and stops validation before this rule runs); here it only must not loop.
-        if (context.Document.FindFragmentDefinition(name) is not { } fragment || !inProgress.Add(name))
-        {
-            return 0;
-        }
-
-        var cost = SelectionSetCost(Narrow(null, fragment.TypeCondition), fragment.SelectionSet, pageSize, mutationRoot);
-        inProgress.Remove(name);
-        fragmentCosts[key] = cost;
-        return cost;
-    }
-
-    private IGraphType Narrow(IGraphType? parent, GraphQLTypeCondition? condition) =>
-        condition is not null && context.Schema.AllTypes[condition.Type.Name.StringValue] is { } narrowed ? narrowed : parent!;
-
-    private double FieldCost(IGraphType? parent, GraphQLField field, int? inheritedPageSize)
+    private double FieldCost(IGraphType? parent, GraphQLField field, FieldType? definition, int? inheritedPageSize)
     {
         // __typename, __schema and __type: no data, and the shape rule bounds what introspection can ask.
-        if (field.Name.Value.Span.StartsWith("__") || parent is not IComplexGraphType complex || complex.GetField(field.Name.Value) is not { } definition)
+        if (definition is null || parent is null)
         {
             return 0;
         }
@@ -111,7 +69,7 @@ internal sealed class QueryCostAnalyzer(ValidationContext context, GraphQLCostOp
 
         var pageSize = PageSize(definition, field);
         var children = field.SelectionSet is { } selectionSet && named is not null
-            ? SelectionSetCost(named, selectionSet, pageSize, mutationRoot: false)
+            ? SelectionSet(named, selectionSet, (pageSize, false))
             : 0;
 
         if (type is not ListGraphType)

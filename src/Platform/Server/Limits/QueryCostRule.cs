@@ -1,7 +1,6 @@
 using GraphQL.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Platform.Server.Observability;
 
 namespace Platform.Server.Limits;
 
@@ -12,6 +11,12 @@ namespace Platform.Server.Limits;
 /// </summary>
 internal sealed class QueryCostRule(IOptionsMonitor<GraphQLLimitsOptions> options) : IValidationRule
 {
+    /// <summary>
+    /// Where the rule leaves the cost it computed: <c>ExecutionOptions.UserContext["graphql.cost"]</c>, a <see cref="long"/>.
+    /// The operation's span, log line and cost counter read it from there.
+    /// </summary>
+    public const string CostUserContextKey = "graphql.cost";
+
     public ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) => default;
 
     public ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => default;
@@ -20,8 +25,7 @@ internal sealed class QueryCostRule(IOptionsMonitor<GraphQLLimitsOptions> option
     {
         var settings = options.CurrentValue.Cost;
         var cost = new QueryCostAnalyzer(context, settings).Compute();
-        // The operation's span, log line and cost counter read it from here.
-        context.UserContext[GraphQLTelemetryNames.CostUserContextKey] = cost;
+        context.UserContext[CostUserContextKey] = cost;
         var request = context.RequestServices?.GetService<GraphQLRequestLimits>();
         if (request is not null)
         {
@@ -46,7 +50,6 @@ internal sealed class QueryCostRule(IOptionsMonitor<GraphQLLimitsOptions> option
             if (!acquired)
             {
                 context.ReportError(new RateLimitedError(context, (int)Math.Min(cost, int.MaxValue), limiter.PointsPerMinute, retryAfter));
-                context.RequestServices!.GetService<GraphQLMetrics>()?.RecordRateLimited();
             }
         }
 

@@ -1,6 +1,9 @@
+using System.Collections.Immutable;
+using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
+using Platform.Data.Operations;
 
 namespace Platform.Server.Limits;
 
@@ -9,6 +12,9 @@ namespace Platform.Server.Limits;
 /// variables are read), so a hostile document is refused before any other work. Fragments count where they are
 /// spread; each fragment is walked once however often it is spread, so a "fragment bomb" costs no more to check
 /// than to read. <c>@skip</c>/<c>@include</c> are not evaluated here: the limits hold for the document as written.
+/// GraphQL.NET's built-ins do not serve: <c>ComplexityOptions.MaxDepth</c> counts only fields with selections, charges
+/// introspection like data and runs after variables are read; <c>NoIntrospectionValidationRule</c> answers with its
+/// own message and no code, once per field, where clients know INTROSPECTION_DISABLED, once per operation.
 /// </summary>
 internal sealed class QueryShapeRule(IOptionsMonitor<GraphQLLimitsOptions> options) : IValidationRule
 {
@@ -29,49 +35,13 @@ internal sealed class QueryShapeRule(IOptionsMonitor<GraphQLLimitsOptions> optio
 
     private sealed class Walk(ValidationContext context, GraphQLLimitsOptions limits)
     {
-        // Walking an introspection selection does not memoize (the path matters); this bounds it all the same.
-        private const int IntrospectionVisitBudget = 10_000;
-
-        private readonly Dictionary<string, GraphQLFragmentDefinition> fragments = context.Document.Definitions
-            .OfType<GraphQLFragmentDefinition>()
-            .GroupBy(f => f.FragmentName.Name.StringValue, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-
-        private readonly Dictionary<string, int> fragmentDepths = new(StringComparer.Ordinal);
-        private readonly HashSet<string> inProgress = new(StringComparer.Ordinal);
-        private readonly HashSet<string> reachable = new(StringComparer.Ordinal);
-        private int aliases;
-        private int directives;
-        private int introspectionVisits;
         private bool introspectionReported;
 
         public void Run()
         {
             var operation = context.Operation;
-            directives += Count(operation.Directives);
-            foreach (var variable in operation.Variables?.Items ?? [])
-            {
-                directives += Count(variable.Directives);
-            }
-
-            var depth = Depth(operation.SelectionSet);
-
-            // Aliases and directives are counted once per node written, in the operation and every fragment it reaches.
-            Count(operation.SelectionSet);
-            var pending = new Queue<string>(reachable);
-            var counted = new HashSet<string>(StringComparer.Ordinal);
-            while (pending.TryDequeue(out var name))
-            {
-                if (counted.Add(name) && fragments.TryGetValue(name, out var fragment))
-                {
-                    directives += Count(fragment.Directives);
-                    Count(fragment.SelectionSet);
-                    foreach (var next in reachable.Where(n => !counted.Contains(n)))
-                    {
-                        pending.Enqueue(next);
-                    }
-                }
-            }
+            var depth = new DepthFold(context, this).SelectionSetDepth(operation.SelectionSet);
+            var (aliases, directives) = new NodeCount(context).Of(operation);
 
             if (depth > limits.MaxDepth)
             {
@@ -92,87 +62,6 @@ internal sealed class QueryShapeRule(IOptionsMonitor<GraphQLLimitsOptions> optio
             }
         }
 
-        /// <summary>The depth of a selection set: its deepest field, counting this level as 1.</summary>
-        private int Depth(GraphQLSelectionSet selectionSet)
-        {
-            var deepest = 0;
-            foreach (var selection in selectionSet.Selections)
-            {
-                switch (selection)
-                {
-                    case GraphQLField field when IsIntrospectionRoot(field):
-                        CheckIntrospection(field);
-                        deepest = Math.Max(deepest, 1);
-                        break;
-
-                    case GraphQLField field:
-                        deepest = Math.Max(deepest, 1 + (field.SelectionSet is { } children ? Depth(children) : 0));
-                        break;
-
-                    case GraphQLInlineFragment inline:
-                        deepest = Math.Max(deepest, Depth(inline.SelectionSet));
-                        break;
-
-                    case GraphQLFragmentSpread spread:
-                        deepest = Math.Max(deepest, FragmentDepth(spread.FragmentName.Name.StringValue));
-                        break;
-                }
-            }
-
-            return deepest;
-        }
-
-        private int FragmentDepth(string name)
-        {
-            reachable.Add(name);
-            if (fragmentDepths.TryGetValue(name, out var known))
-            {
-                return known;
-            }
-
-            // A cycle is NoFragmentCycles' error to report; here it only must not loop.
-            if (!fragments.TryGetValue(name, out var fragment) || !inProgress.Add(name))
-            {
-                return 0;
-            }
-
-            var depth = Depth(fragment.SelectionSet);
-            inProgress.Remove(name);
-            fragmentDepths[name] = depth;
-            return depth;
-        }
-
-        private void Count(GraphQLSelectionSet selectionSet)
-        {
-            foreach (var selection in selectionSet.Selections)
-            {
-                switch (selection)
-                {
-                    case GraphQLField field:
-                        aliases += field.Alias is null ? 0 : 1;
-                        directives += Count(field.Directives);
-                        if (field.SelectionSet is { } children)
-                        {
-                            Count(children);
-                        }
-
-                        break;
-
-                    case GraphQLInlineFragment inline:
-                        directives += Count(inline.Directives);
-                        Count(inline.SelectionSet);
-                        break;
-
-                    case GraphQLFragmentSpread spread:
-                        directives += Count(spread.Directives);
-                        reachable.Add(spread.FragmentName.Name.StringValue);
-                        break;
-                }
-            }
-        }
-
-        private static int Count(GraphQLDirectives? list) => list?.Items.Count ?? 0;
-
         private static bool IsIntrospectionRoot(GraphQLField field) =>
             field.Name.Value.Span is "__schema" or "__type";
 
@@ -189,8 +78,7 @@ internal sealed class QueryShapeRule(IOptionsMonitor<GraphQLLimitsOptions> optio
                 return;
             }
 
-            var path = new Dictionary<string, int>(StringComparer.Ordinal);
-            if (!IntrospectionPathIsBounded(field, path, new HashSet<string>(StringComparer.Ordinal)) && !introspectionReported)
+            if (!new IntrospectionPaths(context, limits).AreBounded(field) && !introspectionReported)
             {
                 introspectionReported = true;
                 context.ReportError(new LimitError(context, field, LimitErrorCodes.DepthExceeded,
@@ -198,70 +86,102 @@ internal sealed class QueryShapeRule(IOptionsMonitor<GraphQLLimitsOptions> optio
             }
         }
 
-        /// <summary>
-        /// Whether no field name repeats along any path below an introspection root (but <c>ofType</c>, to its limit):
-        /// the schema is finite, but <c>fields { type { fields { type ... } } }</c> would multiply it without end.
-        /// </summary>
-        private bool IntrospectionPathIsBounded(GraphQLField field, Dictionary<string, int> path, HashSet<string> fragmentsOnPath)
+        private void Report(string code, string message, params (string Key, object? Value)[] extensions) =>
+            context.ReportError(new LimitError(context, context.Operation, code, message, extensions.ToDictionary(e => e.Key, e => e.Value)));
+
+        /// <summary>The depth of a selection set: its deepest field, counting this level as 1; introspection counts 1.</summary>
+        private sealed class DepthFold(ValidationContext context, Walk walk) : OperationWalker<int, bool>(context.Schema, context.Document, included: null)
         {
-            if (++introspectionVisits > IntrospectionVisitBudget)
-            {
-                return false;
-            }
+            protected override int Empty => 0;
 
-            var name = field.Name.StringValue;
-            var times = path.GetValueOrDefault(name) + 1;
-            if (times > (name == "ofType" ? limits.MaxIntrospectionOfTypeDepth : 1))
-            {
-                return false;
-            }
+            public int SelectionSetDepth(GraphQLSelectionSet selectionSet) => SelectionSet(null, selectionSet, false);
 
-            if (field.SelectionSet is null)
-            {
-                return true;
-            }
+            protected override int Combine(int left, int right) => Math.Max(left, right);
 
-            path[name] = times;
-            var bounded = SelectionsAreBounded(field.SelectionSet, path, fragmentsOnPath);
-            path[name] = times - 1;
-            return bounded;
+            protected override int Field(IGraphType? parent, GraphQLField field, FieldType? definition, bool scope)
+            {
+                if (IsIntrospectionRoot(field))
+                {
+                    walk.CheckIntrospection(field);
+                    return 1;
+                }
+
+                return 1 + (field.SelectionSet is { } children ? SelectionSet(null, children, scope) : 0);
+            }
         }
 
-        private bool SelectionsAreBounded(GraphQLSelectionSet selectionSet, Dictionary<string, int> path, HashSet<string> fragmentsOnPath)
+        /// <summary>Aliases and directives, once per node written, in the operation and every fragment it reaches.</summary>
+        private sealed class NodeCount(ValidationContext context) : OperationWalker<(int Aliases, int Directives), bool>(context.Schema, context.Document, included: null)
         {
-            foreach (var selection in selectionSet.Selections)
+            protected override (int Aliases, int Directives) Empty => (0, 0);
+
+            public (int Aliases, int Directives) Of(GraphQLOperationDefinition operation)
             {
-                var bounded = selection switch
+                var directives = Count(operation.Directives) + (operation.Variables?.Items.Sum(v => Count(v.Directives)) ?? 0);
+                return Combine((0, directives), SelectionSet(null, operation.SelectionSet, false));
+            }
+
+            protected override (int Aliases, int Directives) Combine((int Aliases, int Directives) left, (int Aliases, int Directives) right) =>
+                (left.Aliases + right.Aliases, left.Directives + right.Directives);
+
+            // A fragment's nodes are written once, however often it is spread.
+            protected override (int Aliases, int Directives) Repeated((int Aliases, int Directives) result) => Empty;
+
+            protected override (int Aliases, int Directives) Field(IGraphType? parent, GraphQLField field, FieldType? definition, bool scope) =>
+                Combine((field.Alias is null ? 0 : 1, Count(field.Directives)), field.SelectionSet is { } children ? SelectionSet(null, children, scope) : Empty);
+
+            protected override (int Aliases, int Directives) InlineFragment(IGraphType? parent, GraphQLInlineFragment inline, bool scope) =>
+                Combine((0, Count(inline.Directives)), base.InlineFragment(parent, inline, scope));
+
+            protected override (int Aliases, int Directives) FragmentSpread(IGraphType? parent, GraphQLFragmentSpread spread, bool scope) =>
+                Combine((0, Count(spread.Directives)), base.FragmentSpread(parent, spread, scope));
+
+            protected override (int Aliases, int Directives) FragmentDefinition(IGraphType? type, GraphQLFragmentDefinition fragment, bool scope) =>
+                Combine((0, Count(fragment.Directives)), base.FragmentDefinition(type, fragment, scope));
+
+            private static int Count(GraphQLDirectives? list) => list?.Items.Count ?? 0;
+        }
+
+        /// <summary>
+        /// Whether no field name repeats along any path below an introspection root (but <c>ofType</c>, to its limit):
+        /// the schema is finite, but <c>fields { type { fields { type ... } } }</c> would multiply it without end. The
+        /// scope is the path (how often each name occurs on it), so a fragment is judged again on another path.
+        /// </summary>
+        private sealed class IntrospectionPaths(ValidationContext context, GraphQLLimitsOptions limits)
+            : OperationWalker<bool, ImmutableDictionary<string, int>>(context.Schema, context.Document, included: null)
+        {
+            // The walk does not memoize across paths; this bounds it all the same.
+            private const int VisitBudget = 10_000;
+
+            private int visits;
+
+            protected override bool Empty => true;
+
+            public bool AreBounded(GraphQLField root) => Field(null, root, null, ImmutableDictionary<string, int>.Empty.WithComparers(StringComparer.Ordinal));
+
+            protected override bool Combine(bool left, bool right) => left && right;
+
+            protected override bool Field(IGraphType? parent, GraphQLField field, FieldType? definition, ImmutableDictionary<string, int> path)
+            {
+                if (field.Name.Value.Span is "__typename")
                 {
-                    GraphQLField { Name.Value.Span: "__typename" } => true,
-                    GraphQLField child => IntrospectionPathIsBounded(child, path, fragmentsOnPath),
-                    GraphQLInlineFragment inline => SelectionsAreBounded(inline.SelectionSet, path, fragmentsOnPath),
-                    GraphQLFragmentSpread spread => SpreadIsBounded(spread.FragmentName.Name.StringValue, path, fragmentsOnPath),
-                    _ => true,
-                };
-                if (!bounded)
+                    return true;
+                }
+
+                if (++visits > VisitBudget)
                 {
                     return false;
                 }
+
+                var name = field.Name.StringValue;
+                var times = path.GetValueOrDefault(name) + 1;
+                if (times > (name == "ofType" ? limits.MaxIntrospectionOfTypeDepth : 1))
+                {
+                    return false;
+                }
+
+                return field.SelectionSet is null || SelectionSet(null, field.SelectionSet, path.SetItem(name, times));
             }
-
-            return true;
         }
-
-        private bool SpreadIsBounded(string name, Dictionary<string, int> path, HashSet<string> fragmentsOnPath)
-        {
-            reachable.Add(name);
-            if (!fragments.TryGetValue(name, out var fragment) || !fragmentsOnPath.Add(name))
-            {
-                return true;
-            }
-
-            var bounded = SelectionsAreBounded(fragment.SelectionSet, path, fragmentsOnPath);
-            fragmentsOnPath.Remove(name);
-            return bounded;
-        }
-
-        private void Report(string code, string message, params (string Key, object? Value)[] extensions) =>
-            context.ReportError(new LimitError(context, context.Operation, code, message, extensions.ToDictionary(e => e.Key, e => e.Value)));
     }
 }

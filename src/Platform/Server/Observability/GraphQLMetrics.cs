@@ -7,7 +7,7 @@ namespace Platform.Server.Observability;
 /// The GraphQL instruments of meter <see cref="GraphQLTelemetryNames.MeterName"/>. Created through
 /// <see cref="IMeterFactory"/>, so each host (and each test host) has instruments of its own.
 /// <see cref="GraphQLOperationInstrumentation"/> records requests, duration, errors and the cost it finds in the user
-/// context; the endpoint records what happens before an operation exists (<see cref="RecordRateLimited"/>).
+/// context, and the requests the rate limiter refused (<see cref="RecordRateLimited"/>).
 /// Inject it as an optional dependency (<c>GraphQLMetrics? metrics = null</c>) where telemetry may not be registered.
 /// </summary>
 internal sealed class GraphQLMetrics
@@ -19,20 +19,22 @@ internal sealed class GraphQLMetrics
     private readonly Counter<long> errors;
     private readonly Counter<long> cost;
     private readonly Counter<long> rateLimited;
+    private readonly GraphQLTelemetryNames names;
 
-    public GraphQLMetrics(IMeterFactory meterFactory)
+    public GraphQLMetrics(IMeterFactory meterFactory, GraphQLTelemetryNames names)
     {
-        var meter = meterFactory.Create(new MeterOptions(GraphQLTelemetryNames.MeterName));
-        requests = meter.CreateCounter<long>("skillmatrix.graphql.requests", "{operation}", "GraphQL operations executed.");
-        duration = meter.CreateHistogram("skillmatrix.graphql.duration", "s", "Duration of GraphQL operations, from parsing to the result.",
+        this.names = names;
+        var meter = meterFactory.Create(new MeterOptions(names.MeterName));
+        requests = meter.CreateCounter<long>(names.Instrument("requests"), "{operation}", "GraphQL operations executed.");
+        duration = meter.CreateHistogram(names.Instrument("duration"), "s", "Duration of GraphQL operations, from parsing to the result.",
             advice: new InstrumentAdvice<double>
             {
                 // OpenTelemetry's default buckets are meant for milliseconds; these are http.server.request.duration's.
                 HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
             });
-        errors = meter.CreateCounter<long>("skillmatrix.graphql.errors", "{error}", "Errors in GraphQL results.");
-        cost = meter.CreateCounter<long>("skillmatrix.graphql.cost", "{point}", "Cost spent by GraphQL operations.");
-        rateLimited = meter.CreateCounter<long>("skillmatrix.graphql.rate_limited", "{request}", "GraphQL requests refused by the rate limiter.");
+        errors = meter.CreateCounter<long>(names.Instrument("errors"), "{error}", "Errors in GraphQL results.");
+        cost = meter.CreateCounter<long>(names.Instrument("cost"), "{point}", "Cost spent by GraphQL operations.");
+        rateLimited = meter.CreateCounter<long>(names.Instrument("rate_limited"), "{request}", "GraphQL requests refused by the rate limiter.");
     }
 
     /// <summary>One finished operation; <paramref name="operationType"/> is "query", "mutation", "subscription" or "unknown".</summary>
@@ -43,18 +45,18 @@ internal sealed class GraphQLMetrics
         duration.Record(elapsed.TotalSeconds, type);
         if (requestErrors > 0)
         {
-            errors.Add(requestErrors, type, new(GraphQLTelemetryNames.ErrorKindTag, "request"));
+            errors.Add(requestErrors, type, new(names.ErrorKindTag, "request"));
         }
 
         if (fieldErrors > 0)
         {
-            errors.Add(fieldErrors, type, new(GraphQLTelemetryNames.ErrorKindTag, "field"));
+            errors.Add(fieldErrors, type, new(names.ErrorKindTag, "field"));
         }
     }
 
     /// <summary>
     /// Cost spent. Called by <see cref="GraphQLOperationInstrumentation"/> with the value under
-    /// <see cref="GraphQLTelemetryNames.CostUserContextKey"/>; call it directly only for cost that never reaches a user
+    /// <see cref="Limits.QueryCostRule.CostUserContextKey"/>; call it directly only for cost that never reaches a user
     /// context, or it is counted twice.
     /// </summary>
     public void RecordCost(long points, string operationType = "unknown")
@@ -70,6 +72,6 @@ internal sealed class GraphQLMetrics
     {
         rateLimited.Add(1);
         // The request span says why it ended, for whoever follows the trace.
-        Activity.Current?.AddEvent(new ActivityEvent("skillmatrix.rate_limited"));
+        Activity.Current?.AddEvent(new ActivityEvent(names.RateLimitedEvent));
     }
 }

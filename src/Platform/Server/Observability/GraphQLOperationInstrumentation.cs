@@ -8,6 +8,7 @@ using GraphQL.Execution;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Logging;
+using Platform.Server.Limits;
 using Platform.Server.Security;
 
 namespace Platform.Server.Observability;
@@ -17,14 +18,18 @@ namespace Platform.Server.Observability;
 /// runs the executer): one span of <see cref="GraphQLTelemetryNames.ActivitySourceName"/> under the current (HTTP
 /// request) activity, the GraphQL metrics, and one structured log line. Variables, the document text and request
 /// headers are never recorded: they may hold secrets; the document is identified by its hash.
+/// GraphQL.NET's <c>UseTelemetry()</c> does not serve: its activity source is always named "GraphQL", its span is
+/// named "{type} {name}" (ours "graphql {type} {name}", which dashboards know), it has no cost or error count, records
+/// neither metrics nor a log line, and it starts after GraphQL.NET's option configurations (its SortOrder is 200).
 /// </summary>
-internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics metrics, ILoggerFactory loggerFactory) : IConfigureExecution
+internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics metrics, GraphQLTelemetrySource source, ILoggerFactory loggerFactory)
+    : IConfigureExecution
 {
-    internal static readonly ActivitySource ActivitySource = new(GraphQLTelemetryNames.ActivitySourceName);
-
     private const string UnknownOperationType = "unknown";
 
-    private readonly ILogger logger = loggerFactory.CreateLogger(GraphQLTelemetryNames.LoggerCategory);
+    private readonly GraphQLTelemetryNames names = source.Names;
+
+    private readonly ILogger logger = loggerFactory.CreateLogger(source.Names.LoggerCategory);
 
     /// <summary>
     /// Before GraphQL.NET's option configurations (100) and execution configurations (200), so the span and the
@@ -39,7 +44,7 @@ internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics met
         SelectedOperation.Current.Value = selected;
         // Renamed once the operation is known: which one runs is only decided by the executer (operationName or the
         // document's only operation).
-        using var activity = ActivitySource.StartActivity("graphql", ActivityKind.Internal);
+        using var activity = source.ActivitySource.StartActivity("graphql", ActivityKind.Internal);
         ExecutionResult? result = null;
         try
         {
@@ -76,8 +81,8 @@ internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics met
                 activity.SetTag(GraphQLTelemetryNames.OperationNameAttribute, operationName);
                 activity.SetTag(GraphQLTelemetryNames.OperationTypeAttribute, operationType);
                 activity.SetTag(GraphQLTelemetryNames.DocumentHashAttribute, documentHash);
-                activity.SetTag(GraphQLTelemetryNames.CostAttribute, cost);
-                activity.SetTag(GraphQLTelemetryNames.ErrorCountAttribute, errorCount);
+                activity.SetTag(names.CostAttribute, cost);
+                activity.SetTag(names.ErrorCountAttribute, errorCount);
             }
 
             // Only the server's faults fail the span; a request error (syntax, validation, authorization) is the client's
@@ -86,6 +91,12 @@ internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics met
             {
                 activity.SetStatus(ActivityStatusCode.Error);
             }
+        }
+
+        // A refusal by the rate limiter never became an operation that ran; it is counted on its own.
+        if (result?.Errors?.Any(error => error is RateLimitedError) == true)
+        {
+            metrics.RecordRateLimited();
         }
 
         metrics.RecordOperation(operationType ?? UnknownOperationType, elapsed, requestErrors, fieldErrors);
@@ -109,7 +120,7 @@ internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics met
     /// <summary>The cost under the well-known key, whatever integral (or floating) type its author used; null when absent.</summary>
     private static long? ReadCost(ExecutionOptions options)
     {
-        if (options.UserContext is null || !options.UserContext.TryGetValue(GraphQLTelemetryNames.CostUserContextKey, out var value))
+        if (options.UserContext is null || !options.UserContext.TryGetValue(QueryCostRule.CostUserContextKey, out var value))
         {
             return null;
         }
@@ -177,4 +188,14 @@ internal sealed class SelectedOperationRule : IValidationRule
     public ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => default;
 
     public ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context) => default;
+}
+
+/// <summary>The one <see cref="System.Diagnostics.ActivitySource"/> of the operation spans, named as the host says.</summary>
+internal sealed class GraphQLTelemetrySource(GraphQLTelemetryNames names) : IDisposable
+{
+    public GraphQLTelemetryNames Names { get; } = names;
+
+    public ActivitySource ActivitySource { get; } = new(names.ActivitySourceName);
+
+    public void Dispose() => ActivitySource.Dispose();
 }

@@ -6,11 +6,14 @@ namespace Platform.Server.Observability;
 public static class GraphQLTelemetryServiceCollectionExtensions
 {
     /// <summary>
-    /// A span, a log line and the metrics of every GraphQL operation, under <see cref="GraphQLTelemetryNames"/>;
-    /// exporting them is the host's business.
+    /// A span, a log line and the metrics of every GraphQL operation, under the <paramref name="names"/> the host
+    /// gives (<see cref="GraphQLTelemetryNames.For"/>); exporting them is the host's business.
     /// </summary>
-    public static IServiceCollection AddGraphQLOperationTelemetry(this IServiceCollection services)
+    public static IServiceCollection AddGraphQLOperationTelemetry(this IServiceCollection services, GraphQLTelemetryNames names)
     {
+        ArgumentNullException.ThrowIfNull(names);
+        services.AddSingleton(names);
+        services.AddSingleton<GraphQLTelemetrySource>();
         services.AddSingleton<GraphQLMetrics>();
         services.AddGraphQL(graphql => graphql
             .ConfigureExecution<GraphQLOperationInstrumentation>()

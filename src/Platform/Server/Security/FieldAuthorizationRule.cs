@@ -6,6 +6,7 @@ using GraphQLParser;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Data.Operations;
 
 namespace Platform.Server.Security;
 
@@ -45,73 +46,20 @@ internal sealed class FieldAuthorizationRule : IValidationRule
     {
         // Each element is judged once per request: one error per refused element is enough, and policies run once.
         private readonly HashSet<object> judged = new(ReferenceEqualityComparer.Instance);
-        private readonly HashSet<string> visitedFragments = new(StringComparer.Ordinal);
         private IAuthorizationService? authorization;
 
         public async Task RunAsync()
         {
             var operation = context.Operation;
             await RequireAsync(context.Schema, operation, "this schema");
-            IObjectGraphType? root = operation.Operation switch
+            foreach (var (parent, field, definition) in new SelectedFields(context).Of(operation))
             {
-                OperationType.Query => context.Schema.Query,
-                OperationType.Mutation => context.Schema.Mutation,
-                OperationType.Subscription => context.Schema.Subscription,
-                _ => null,
-            };
-            if (root is not null)
-            {
-                await VisitSelectionSetAsync(root, operation.SelectionSet);
+                await JudgeFieldAsync(parent, field, definition);
             }
         }
 
-        private async Task VisitSelectionSetAsync(IGraphType parent, GraphQLSelectionSet selectionSet)
+        private async Task JudgeFieldAsync(IGraphType parent, GraphQLField field, FieldType definition)
         {
-            foreach (var selection in selectionSet.Selections)
-            {
-                if (!context.ShouldIncludeNode(selection))
-                {
-                    continue;
-                }
-
-                switch (selection)
-                {
-                    case GraphQLField field:
-                        await VisitFieldAsync(parent, field);
-                        break;
-
-                    case GraphQLInlineFragment inline:
-                        var narrowed = inline.TypeCondition is { } condition ? context.Schema.AllTypes[condition.Type.Name.StringValue] : parent;
-                        if (narrowed is not null)
-                        {
-                            await VisitSelectionSetAsync(narrowed, inline.SelectionSet);
-                        }
-
-                        break;
-
-                    case GraphQLFragmentSpread spread:
-                        // A fragment's checks do not depend on where it is spread (its type condition fixes its type).
-                        if (visitedFragments.Add(spread.FragmentName.Name.StringValue)
-                            && context.Document.FindFragmentDefinition(spread.FragmentName.Name.Value) is { } fragment
-                            && context.Schema.AllTypes[fragment.TypeCondition.Type.Name.StringValue] is { } fragmentType)
-                        {
-                            await VisitSelectionSetAsync(fragmentType, fragment.SelectionSet);
-                        }
-
-                        break;
-                }
-            }
-        }
-
-        private async Task VisitFieldAsync(IGraphType parent, GraphQLField field)
-        {
-            // __typename, __schema, __type describe the schema, which is public; their types carry no metadata of ours.
-            if (field.Name.Value.Span.StartsWith("__") || parent is not IComplexGraphType complex
-                || complex.GetField(field.Name.Value) is not { } definition)
-            {
-                return;
-            }
-
             var path = $"{parent.Name}.{definition.Name}";
             if (!definition.IsAnonymousAllowed())
             {
@@ -130,13 +78,9 @@ internal sealed class FieldAuthorizationRule : IValidationRule
                 }
             }
 
-            var returned = definition.ResolvedType!.GetNamedType();
-            if (field.SelectionSet is { } selectionSet)
+            if (field.SelectionSet is null)
             {
-                await VisitSelectionSetAsync(returned, selectionSet);
-            }
-            else
-            {
+                var returned = definition.ResolvedType!.GetNamedType();
                 await RequireAsync(returned, field, $"type '{returned.Name}'");
             }
         }
@@ -315,5 +259,55 @@ internal sealed class FieldAuthorizationRule : IValidationRule
 
         private void Report(ASTNode node, string code, string message) =>
             context.ReportError(new AuthorizationError(context, node, code, message));
+    }
+
+    /// <summary>
+    /// The fields the operation selects, each where it is selected (parent first, then what it selects), each fragment
+    /// once: a fragment's checks do not depend on where it is spread, since its type condition fixes its type.
+    /// __typename, __schema and __type describe the schema, which is public; their types carry no metadata of ours.
+    /// </summary>
+    private sealed class SelectedFields(ValidationContext context)
+        : OperationWalker<bool, bool>(context.Schema, context.Document, IncludedIn(context))
+    {
+        private readonly List<(IGraphType Parent, GraphQLField Field, FieldType Definition)> fields = [];
+
+        protected override bool Empty => false;
+
+        public List<(IGraphType Parent, GraphQLField Field, FieldType Definition)> Of(GraphQLOperationDefinition operation)
+        {
+            if (RootType(operation) is { } root)
+            {
+                SelectionSet(root, operation.SelectionSet, false);
+            }
+
+            return fields;
+        }
+
+        protected override bool Combine(bool left, bool right) => left | right;
+
+        protected override bool Repeated(bool result) => false;
+
+        protected override bool Field(IGraphType? parent, GraphQLField field, FieldType? definition, bool scope)
+        {
+            if (parent is null || definition is null)
+            {
+                return false;
+            }
+
+            fields.Add((parent, field, definition));
+            if (field.SelectionSet is { } selectionSet)
+            {
+                SelectionSet(definition.ResolvedType!.GetNamedType(), selectionSet, scope);
+            }
+
+            return true;
+        }
+
+        // A type condition the schema lacks is KnownTypeNames' error; this phase never sees it.
+        protected override bool TypeWithin(IGraphType? parent, GraphQLTypeCondition? condition, out IGraphType? type)
+        {
+            type = condition is null ? parent : Schema.AllTypes[condition.Type.Name.StringValue];
+            return type is not null;
+        }
     }
 }

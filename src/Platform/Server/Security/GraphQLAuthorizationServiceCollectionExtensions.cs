@@ -1,5 +1,7 @@
 using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Server.Http;
 
 namespace Platform.Server.Security;
 
@@ -13,6 +15,7 @@ public static class GraphQLAuthorizationServiceCollectionExtensions
     {
         // Also for documents served from a document cache: who may run a document differs from request to request.
         services.AddGraphQL(graphql => graphql.AddValidationRule<FieldAuthorizationRule>(useForCachedDocuments: true));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGraphQLErrorStatus, AuthorizationErrorStatus>());
         return services;
     }
 }

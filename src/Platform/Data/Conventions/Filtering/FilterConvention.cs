@@ -14,6 +14,8 @@ namespace Platform.Data.Conventions.Filtering;
 /// </summary>
 public static class FilterConvention
 {
+    internal const string NotFilterableKey = "conventions.notFilterable";
+
     public const string DefaultArgumentName = "where";
 
     /// <summary>
@@ -49,7 +51,7 @@ public static class FilterConvention
     /// <summary>Keeps a field out of the generated filter input, e.g. one that cannot be translated to SQL.</summary>
     public static FieldBuilder<TSource, TReturn> NotFilterable<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
     {
-        field.FieldType.Metadata[ConventionMembers.NotFilterableKey] = true;
+        field.FieldType.Metadata[FilterConvention.NotFilterableKey] = true;
         return field;
     }
 

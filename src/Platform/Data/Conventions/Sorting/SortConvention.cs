@@ -7,7 +7,6 @@ using GraphQL.Builders;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Platform.Data.Conventions.Filtering;
 
 namespace Platform.Data.Conventions.Sorting;
 
@@ -17,6 +16,8 @@ namespace Platform.Data.Conventions.Sorting;
 /// </summary>
 public static class SortConvention
 {
+    internal const string NotSortableKey = "conventions.notSortable";
+
     public const string DefaultArgumentName = "order";
 
     /// <summary>The tiebreak every ordering ends with, so that equal keys never make pages overlap or skip rows.</summary>
@@ -52,7 +53,7 @@ public static class SortConvention
     /// <summary>Keeps a field out of the generated sort input.</summary>
     public static FieldBuilder<TSource, TReturn> NotSortable<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
     {
-        field.FieldType.Metadata[ConventionMembers.NotSortableKey] = true;
+        field.FieldType.Metadata[NotSortableKey] = true;
         return field;
     }
 

@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using Platform.Data.Conventions.Filtering;
 
 namespace Platform.Data.Conventions.Sorting;
 
@@ -45,12 +44,12 @@ internal sealed class SortInputGraphType<TGraphType> : InputObjectGraphType, ISo
         // Fields declared as `Field(x => x.Pages)` are named `Pages` until the schema's name converter camel-cases
         // them (and these input fields with them), so members are looked up ignoring case.
         var members = new Dictionary<string, ConventionMember>(StringComparer.OrdinalIgnoreCase);
-        foreach (var member in ConventionMembers.Of(entityType, SourceType, ConventionMembers.NotSortableKey))
+        foreach (var member in ConventionMembers.Of(entityType, SourceType, SortConvention.NotSortableKey))
         {
             var inputType = member.Kind switch
             {
                 MemberKind.Object => typeof(SortInputGraphType<>).MakeGenericType(member.NamedGraphType),
-                MemberKind.Scalar when OperationFilterInputs.For(member.NamedGraphType) is not null => typeof(SortEnumType),
+                MemberKind.Scalar when ConventionMembers.IsConventionScalar(member.NamedGraphType) => typeof(SortEnumType),
                 _ => null,
             };
             if (inputType is not null)
