@@ -33,7 +33,6 @@ public static class CatalogModule
         services.AddScoped(provider => new EntityByKeyLoader<Skill>(() => provider.GetRequiredService<CatalogDbContext>().Skills, s => s.Id));
         services.AddScoped<ICatalogReader, CatalogReader>();
         services.AddScoped<ICatalogChanges, CatalogChanges>();
-        services.AddScoped<ICatalogGraph, CatalogGraph>();
         services.AddCareerTrackExport();
         services.TryAddSingleton(TimeProvider.System);
         AddNodeSources(services);

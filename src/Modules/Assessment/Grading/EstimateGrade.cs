@@ -24,7 +24,7 @@ internal sealed class SkillRatingInputType : InputObjectGraphType<SkillRatingInp
     {
         Name = "SkillRatingInput";
         Field(i => i.Skill).Description("A skill's slug.");
-        Field("proficiency", new GraphQLTypeReference("Proficiency")).Description("Null: not held at all.");
+        this.ProficiencyField("proficiency").Description("Null: not held at all.");
     }
 }
 

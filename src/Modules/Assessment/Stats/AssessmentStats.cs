@@ -37,8 +37,7 @@ internal sealed class LevelCountType : ObjectGraphType<LevelCount>
     public LevelCountType()
     {
         Name = "LevelCount";
-        Field("level", new GraphQLTypeReference(ICatalogGraph.LevelType))
-            .Resolve(context => ((LevelCount)context.Source!).LevelId is { } id ? context.Catalog().LoadLevel(context, id) : null);
+        this.LevelField("level", c => c.LevelId);
         Field(c => c.Count);
     }
 }
@@ -48,8 +47,7 @@ internal sealed class SkillCountType : ObjectGraphType<SkillCount>
     public SkillCountType()
     {
         Name = "SkillCount";
-        Field("skill", new NonNullGraphType(new GraphQLTypeReference(ICatalogGraph.SkillType)))
-            .Resolve(context => context.Catalog().LoadSkill(context, ((SkillCount)context.Source!).SkillId));
+        this.SkillField("skill", c => c.SkillId);
         Field(c => c.Count);
     }
 }

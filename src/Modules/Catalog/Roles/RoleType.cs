@@ -16,9 +16,12 @@ namespace SkillMatrix.Catalog.Roles;
 
 internal sealed class RoleType : ObjectGraphType<Role>
 {
+    /// <summary>The name other modules' <see cref="Contracts.RoleTypeExtension"/>s extend.</summary>
+    public const string TypeName = "Role";
+
     public RoleType(IEnumerable<TypeExtension> extensions)
     {
-        Name = "Role";
+        Name = TypeName;
         Description = "A role with its career ladder and skill matrix, e.g. Backend Developer (Python).";
         this.ImplementsNode(r => r.Id);
         Field(r => r.Slug);

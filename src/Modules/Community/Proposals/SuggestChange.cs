@@ -40,7 +40,7 @@ internal sealed class SuggestChangeInputType : InputObjectGraphType<SuggestChang
         Field(i => i.Skill, nullable: true).Description("The slug of an existing skill ...");
         Field<NewSkillInputType>("newSkill").Description("... or a new skill: exactly one of the two.");
         Field(i => i.Level).Description("A level key, e.g. JUNIOR.");
-        Field("proficiency", new GraphQLTypeReference("Proficiency")).Description("The target proficiency; null removes the cell.");
+        this.ProficiencyField("proficiency").Description("The target proficiency; null removes the cell.");
         Field(i => i.Mandatory, nullable: true).Description("Default: WORKING or above.");
         Field(i => i.Title).Description("1 to 120 characters.");
         Field(i => i.Rationale).Description("1 to 4,000 characters.");

@@ -39,8 +39,7 @@ internal abstract class RolePayloadType : ObjectGraphType<WatchRolePayload>
     protected RolePayloadType(string name, string errorUnion)
     {
         Name = name;
-        Field("role", new GraphQLTypeReference(ICatalogGraph.RoleType))
-            .Resolve(context => ((WatchRolePayload)context.Source!).RoleId is { } id ? context.Service<ICatalogGraph>().LoadRole(context, id) : null);
+        this.RoleField("role", p => p.RoleId);
         this.ErrorsField(errorUnion, typeof(NotFoundError));
     }
 }
