@@ -1,3 +1,4 @@
+using SkillMatrix.Catalog.Contracts;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ internal sealed class CommentOnProposalInputType : InputObjectGraphType<CommentO
     {
         Name = "CommentOnProposalInput";
         Field<NonNullGraphType<IdGraphType>>("proposalId");
-        Field(i => i.Body).Description("1 to 4,000 characters.");
+        Field(i => i.Body).Description(TextLimits.Required(TextLimits.Text));
     }
 }
 
@@ -49,7 +50,7 @@ internal static class CommentOnProposal
         var input = context.GetArgument<CommentOnProposalInput>("input");
         var db = context.Community();
         var (proposal, error) = await ProposalLookup.FindAsync(context, input.ProposalId);
-        error ??= Lengths.Check(input.Body, "body", 4000);
+        error ??= TextLimits.Check(input.Body, "body", TextLimits.Text);
         if (error is not null)
         {
             return new CommentOnProposalPayload(null, null) { Errors = [error] };

@@ -42,8 +42,8 @@ internal sealed class SuggestChangeInputType : InputObjectGraphType<SuggestChang
         Field(i => i.Level).Description("A level key, e.g. JUNIOR.");
         this.ProficiencyField("proficiency").Description("The target proficiency; null removes the cell.");
         Field(i => i.Mandatory, nullable: true).Description("Default: WORKING or above.");
-        Field(i => i.Title).Description("1 to 120 characters.");
-        Field(i => i.Rationale).Description("1 to 4,000 characters.");
+        Field(i => i.Title).Description(TextLimits.Required(TextLimits.Title));
+        Field(i => i.Rationale).Description(TextLimits.Required(TextLimits.Text));
     }
 }
 
@@ -176,9 +176,9 @@ internal static class SuggestChange
             return new ValidationError("Give exactly one of 'skill' (an existing skill's slug) and 'newSkill'.", "skill");
         }
 
-        if (input.NewSkill is { } newSkill && (string.IsNullOrWhiteSpace(newSkill.Name) || newSkill.Name.Trim().Length > 200))
+        if (input.NewSkill is { } newSkill && (string.IsNullOrWhiteSpace(newSkill.Name) || newSkill.Name.Trim().Length > TextLimits.Name))
         {
-            return new ValidationError("A new skill's name has 1 to 200 characters.", "newSkill.name");
+            return new ValidationError($"A new skill's name has 1 to {TextLimits.Name} characters.", "newSkill.name");
         }
 
         if (input.NewSkill is not null && input.Proficiency is null)
@@ -186,6 +186,6 @@ internal static class SuggestChange
             return new ValidationError("A new skill needs a proficiency: there is no cell to remove.", "proficiency");
         }
 
-        return Lengths.Check(input.Title, "title", 120) ?? Lengths.Check(input.Rationale, "rationale", 4000);
+        return TextLimits.Check(input.Title, "title", TextLimits.Title) ?? TextLimits.Check(input.Rationale, "rationale", TextLimits.Text);
     }
 }
