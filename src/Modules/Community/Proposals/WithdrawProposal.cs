@@ -41,18 +41,14 @@ internal static class WithdrawProposal
         var input = context.GetArgument<ProposalIdInput>("input");
         var (proposal, error) = await ProposalLookup.FindAsync(context, input.ProposalId);
         var member = context.MemberId();
-        error ??= proposal!.AuthorId != member ? new NotAllowedError("Only the author can withdraw a proposal.")
-            : !proposal.IsOpen ? new NotAllowedError($"The proposal is {proposal.Status.ToString().ToUpperInvariant()}; only an open one can be withdrawn.")
-            : null;
+        error ??= proposal!.Withdraw(member, context.Service<TimeProvider>().GetUtcNow().UtcDateTime);
         if (error is not null)
         {
             return new WithdrawProposalPayload((int?)null) { Errors = [error] };
         }
 
-        proposal!.Status = ProposalStatus.Withdrawn;
-        proposal.UpdatedAt = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
-        await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalStatusChanged, member!, context.CancellationToken);
+        await context.Service<Notifier>().NotifyAsync(proposal!, NotificationKind.ProposalStatusChanged, member!, context.CancellationToken);
         await context.Community().SaveChangesAsync(context.CancellationToken);
-        return new WithdrawProposalPayload(proposal.Id);
+        return new WithdrawProposalPayload(proposal!.Id);
     }
 }

@@ -25,7 +25,7 @@ internal sealed class ReviewProposalInputType : InputObjectGraphType<ReviewPropo
         Name = "ReviewProposalInput";
         Field<NonNullGraphType<IdGraphType>>("proposalId");
         Field<NonNullGraphType<ReviewDecisionType>>("decision");
-        Field(i => i.Note, nullable: true).Description("Up to 4,000 characters.");
+        Field(i => i.Note, nullable: true).Description($"Up to {TextLimits.Text:N0} characters.");
     }
 }
 
@@ -49,9 +49,17 @@ internal static class ReviewProposal
         var db = context.Community();
         var cancellationToken = context.CancellationToken;
         var (proposal, error) = await ProposalLookup.FindAsync(context, input.ProposalId);
-        error ??= input.Note is { } note && note.Length > 4000 ? new ValidationError("'note' must have at most 4,000 characters.", "note")
-            : !proposal!.IsOpen ? new ConflictError($"The proposal is {proposal.Status.ToString().ToUpperInvariant()}; only an open or in-review proposal can be reviewed.")
-            : null;
+        error ??= input.Note is { } note && note.Length > TextLimits.Text ? new ValidationError($"'note' must have at most {TextLimits.Text:N0} characters.", "note") : null;
+        if (error is not null)
+        {
+            return Refused(error);
+        }
+
+        // The decision comes first and the catalog change after it: when the change conflicts, the payload's error rolls
+        // the mutation back, decision included.
+        var reviewer = await context.MemberAsync(db);
+        var now = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
+        error = input.Decision == ReviewDecision.Accept ? proposal!.Accept(reviewer, input.Note, now) : proposal!.Reject(reviewer, input.Note, now);
         if (error is not null)
         {
             return Refused(error);
@@ -76,11 +84,6 @@ internal static class ReviewProposal
             }
         }
 
-        var reviewer = await context.MemberAsync(db);
-        var now = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
-        proposal!.Status = input.Decision == ReviewDecision.Accept ? ProposalStatus.Accepted : ProposalStatus.Rejected;
-        proposal.UpdatedAt = now;
-        proposal.Review = new Review { ProposalId = proposal.Id, ReviewerId = reviewer.Id, Reviewer = reviewer, Decision = input.Decision, Note = input.Note?.Trim(), At = now };
         await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalStatusChanged, reviewer.Id, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new ReviewProposalPayload(proposal.Id);

@@ -48,9 +48,7 @@ internal static class VoteOnProposal
         var cancellationToken = context.CancellationToken;
         var (proposal, error) = await ProposalLookup.FindAsync(context, input.ProposalId);
         var member = await context.MemberAsync(db);
-        error ??= proposal!.AuthorId == member.Id ? new NotAllowedError("You cannot vote on your own proposal.")
-            : !proposal.IsOpen ? new NotAllowedError($"The proposal is {proposal.Status.ToString().ToUpperInvariant()}; votes are taken only while it is open or in review.")
-            : null;
+        error ??= proposal!.Vote(member.Id);
         if (error is not null)
         {
             return new VoteOnProposalPayload((int?)null) { Errors = [error] };
@@ -81,13 +79,9 @@ internal static class VoteOnProposal
         var counts = await db.Votes.Where(v => v.ProposalId == proposal!.Id)
             .GroupBy(v => v.Value).Select(g => new { Value = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        proposal!.UpVotes = counts.Where(c => c.Value == VoteValue.Up).Sum(c => c.Count);
-        proposal.DownVotes = counts.Where(c => c.Value == VoteValue.Down).Sum(c => c.Count);
-        proposal.Score = proposal.UpVotes - proposal.DownVotes;
-        proposal.UpdatedAt = now;
-        if (proposal.Status == ProposalStatus.Open && proposal.Score >= context.Service<IOptions<CommunityOptions>>().Value.ReviewThreshold)
+        proposal!.CountVotes(counts.Where(c => c.Value == VoteValue.Up).Sum(c => c.Count), counts.Where(c => c.Value == VoteValue.Down).Sum(c => c.Count), now);
+        if (proposal.EnterReview(context.Service<IOptions<CommunityOptions>>().Value.ReviewThreshold))
         {
-            proposal.Status = ProposalStatus.InReview;
             await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalStatusChanged, member.Id, cancellationToken);
         }
 
