@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Data;
+using SkillMatrix.Catalog.Matrix;
 
 namespace SkillMatrix.Catalog.Export;
 
@@ -44,9 +45,7 @@ internal sealed class CareerTrackReader(CatalogDbContext db)
     /// </summary>
     public IAsyncEnumerable<CareerTrackCell> Cells(int roleId) =>
         db.Requirements.AsNoTracking().Where(q => q.RoleId == roleId)
-            .OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.DomainId)
-            .ThenBy(q => q.Skill.Position).ThenBy(q => q.SkillId)
-            .ThenBy(q => q.Level.Rank)
+            .InPageOrder()
             .Select(q => new CareerTrackCell(q.Skill.DomainId, q.Skill.Domain.Name, q.SkillId, q.Skill.Name, q.Level.Key, q.Level.Rank, q.Proficiency, q.Mandatory))
             .AsAsyncEnumerable();
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Data;
+using SkillMatrix.Catalog.Matrix;
 
 namespace SkillMatrix.Catalog.Integration;
 
@@ -51,7 +52,7 @@ internal sealed class CatalogReader(CatalogDbContext db) : ICatalogReader
         }
 
         var cells = await db.Requirements.AsNoTracking().Where(q => q.RoleId == roleId)
-            .OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.DomainId).ThenBy(q => q.Skill.Position).ThenBy(q => q.SkillId).ThenBy(q => q.Level.Rank)
+            .InPageOrder()
             .Select(q => new MatrixCell(q.SkillId, q.Skill.Slug, q.Skill.Name, q.Skill.Domain.Name, q.LevelId, q.Proficiency, q.Mandatory))
             .ToListAsync(cancellationToken);
         return new RoleMatrix(role.Reference, role.Ladder, cells);
