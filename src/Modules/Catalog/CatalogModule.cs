@@ -1,6 +1,4 @@
 using GraphQL;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Data.DataLoaders;
@@ -9,7 +7,6 @@ using Platform.Data.Relay;
 using Platform.Data.Schema;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Data;
-using SkillMatrix.Catalog.Export;
 using SkillMatrix.Catalog.Integration;
 using SkillMatrix.Catalog.Matrix;
 using SkillMatrix.Catalog.Seeding;
@@ -33,20 +30,11 @@ public static class CatalogModule
         services.AddScoped(provider => new EntityByKeyLoader<Skill>(() => provider.GetRequiredService<CatalogDbContext>().Skills, s => s.Id));
         services.AddScoped<ICatalogReader, CatalogReader>();
         services.AddScoped<ICatalogChanges, CatalogChanges>();
-        services.AddCareerTrackExport();
         services.TryAddSingleton(TimeProvider.System);
         AddNodeSources(services);
         services.AddSchemaSlice<CatalogSchemaSlice>();
         services.AddGraphQL(graphql => graphql.AddGraphTypes(typeof(CatalogModule).Assembly));
         return services;
-    }
-
-    /// <summary>The module's plain HTTP endpoints: the career-track downloads of a role.</summary>
-    public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet(CareerTrackEndpoints.PdfRoute, CareerTrackEndpoints.PdfAsync);
-        endpoints.MapGet(CareerTrackEndpoints.CsvRoute, CareerTrackEndpoints.CsvAsync);
-        return endpoints;
     }
 
     private static void AddNodeSources(IServiceCollection services)

@@ -20,12 +20,13 @@ public sealed class ModuleContractTests(SkillMatrixFactory factory) : IClassFixt
         typeof(SkillMatrix.Catalog.CatalogModule).Assembly,
         typeof(SkillMatrix.Community.CommunityModule).Assembly,
         typeof(SkillMatrix.Assessment.AssessmentModule).Assembly,
+        typeof(SkillMatrix.Export.ExportModule).Assembly,
     ];
 
     // The constructors that take a graph type's name.
     private static readonly string[] ByName = ["GraphQL.Types.GraphQLTypeReference", "Platform.Data.Schema.TypeExtension"];
 
-    public static TheoryData<string> Modules => ["SkillMatrix.Catalog", "SkillMatrix.Community", "SkillMatrix.Assessment"];
+    public static TheoryData<string> Modules => ["SkillMatrix.Catalog", "SkillMatrix.Community", "SkillMatrix.Assessment", "SkillMatrix.Export"];
 
     [Theory]
     [MemberData(nameof(Modules))]
