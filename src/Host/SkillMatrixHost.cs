@@ -23,7 +23,7 @@ internal static class SkillMatrixHost
         builder.Services.AddGraphQLServer();
         builder.Services.AddBearerAuthentication(builder.Configuration);
         builder.Services.AddGraphQLHttp(options => builder.Configuration.GetSection("GraphQL:Http").Bind(options));
-        builder.Services.AddCatalogModule();
+        builder.Services.AddCatalogModule(builder.Configuration);
         builder.Services.AddCommunityModule(builder.Configuration);
         builder.Services.AddAssessmentModule(builder.Configuration);
         builder.Services.AddExportModule(builder.Configuration);

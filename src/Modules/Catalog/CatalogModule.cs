@@ -1,4 +1,5 @@
 using GraphQL;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Data.DataLoaders;
@@ -17,7 +18,8 @@ namespace SkillMatrix.Catalog;
 /// <summary>Registration of the Catalog module: its DbContext, its seed importer and its slice of the schema.</summary>
 public static class CatalogModule
 {
-    public static IServiceCollection AddCatalogModule(this IServiceCollection services)
+    /// <remarks>Takes the configuration as every module's registration does; the Catalog has no settings yet.</remarks>
+    public static IServiceCollection AddCatalogModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<CatalogDbContext>("catalog");
         services.AddScoped<SeedImporter>();

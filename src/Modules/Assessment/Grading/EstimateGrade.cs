@@ -16,6 +16,8 @@ internal sealed class EstimateGradeInput
 {
     public string RoleSlug { get; set; } = "";
     public List<SkillRatingInput> Ratings { get; set; } = [];
+
+    public List<RatingInput> RatingInputs() => Ratings.Select(r => new RatingInput(r.Skill, r.Proficiency)).ToList();
 }
 
 internal sealed class SkillRatingInputType : InputObjectGraphType<SkillRatingInput>
@@ -41,28 +43,21 @@ internal sealed class EstimateGradeInputType : InputObjectGraphType<EstimateGrad
 /// <summary><c>estimateGrade</c>: open to anyone, stores nothing.</summary>
 internal static class EstimateGrade
 {
-    public static void AddTo(ObjectGraphType query) =>
-        query.Field<NonNullGraphType<GradeEstimateType>>("estimateGrade")
-            .Description("Estimates a level from self-ratings, and lists the skills to develop for the next one. Stores nothing.")
-            .Argument<NonNullGraphType<EstimateGradeInputType>>("input")
-            .ResolveAsync(async context =>
+    public static async Task<GradeEstimate> HandleAsync(IResolveFieldContext context)
+    {
+        var input = context.GetArgument<EstimateGradeInput>("input");
+        var grader = context.Service<Grader>();
+        var (matrix, ratings, problem) = await grader.ReadAsync(input.RoleSlug, input.RatingInputs(), context.CancellationToken);
+        if (problem is not null)
+        {
+            // A query has no payload; the refusal is a GraphQL error that names what was wrong.
+            throw new ExecutionError(problem.Message)
             {
-                var input = context.GetArgument<EstimateGradeInput>("input");
-                var grader = context.Service<Grader>();
-                var (matrix, ratings, problem) = await grader.ReadAsync(input.RoleSlug, Ratings(input.Ratings), context.CancellationToken);
-                if (problem is not null)
-                {
-                    // A query has no payload; the refusal is a GraphQL error that names what was wrong.
-                    throw new ExecutionError(problem.Message)
-                    {
-                        Code = problem.Code,
-                        Extensions = new Dictionary<string, object?> { ["skills"] = problem.Skills },
-                    };
-                }
+                Code = problem.Code,
+                Extensions = new Dictionary<string, object?> { ["skills"] = problem.Skills },
+            };
+        }
 
-                return grader.Estimate(matrix!, ratings!);
-            });
-
-    public static List<RatingInput> Ratings(IEnumerable<SkillRatingInput> ratings) =>
-        ratings.Select(r => new RatingInput(r.Skill, r.Proficiency)).ToList();
+        return grader.Estimate(matrix!, ratings!);
+    }
 }

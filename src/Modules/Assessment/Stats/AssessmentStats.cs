@@ -9,7 +9,50 @@ using Platform.Data.Schema;
 
 namespace SkillMatrix.Assessment.Stats;
 
-internal sealed record AssessmentStats(int AssessmentCount, IReadOnlyList<LevelCount> ByLevel, IReadOnlyList<SkillCount> TopBlockingSkills);
+internal sealed record AssessmentStats(int AssessmentCount, IReadOnlyList<LevelCount> ByLevel, IReadOnlyList<SkillCount> TopBlockingSkills)
+{
+    /// <summary>Null for an unknown role, and below the minimum number of saved assessments.</summary>
+    public static async Task<AssessmentStats?> ComputeAsync(IResolveFieldContext context, string roleSlug)
+    {
+        var cancellationToken = context.CancellationToken;
+        var role = await context.Service<ICatalogReader>().FindRoleAsync(roleSlug, cancellationToken);
+        if (role is null)
+        {
+            return null;
+        }
+
+        var db = context.Assessments();
+        var count = await db.Assessments.CountAsync(a => a.RoleId == role.Id, cancellationToken);
+        if (count < context.Service<IOptions<AssessmentOptions>>().Value.StatsMinimumAssessments)
+        {
+            return null;
+        }
+
+        var grader = context.Service<Grader>();
+        var matrix = (await grader.MatrixAsync(role.Id, cancellationToken))!;
+        var ratings = await db.Ratings.AsNoTracking()
+            .Where(r => db.Assessments.Any(a => a.Id == r.AssessmentId && a.RoleId == role.Id))
+            .Select(r => new { r.AssessmentId, r.SkillId, r.Proficiency })
+            .ToListAsync(cancellationToken);
+        var assessmentIds = await db.Assessments.Where(a => a.RoleId == role.Id).Select(a => a.Id).ToListAsync(cancellationToken);
+        var byAssessment = ratings.ToLookup(r => r.AssessmentId);
+        var estimates = assessmentIds
+            .Select(id => grader.Estimate(matrix, byAssessment[id].ToDictionary(r => r.SkillId, r => r.Proficiency)))
+            .ToList();
+
+        var byLevel = new[] { (int?)null }.Concat(matrix.Ladder.Select(l => (int?)l.Id))
+            .Select(level => new LevelCount(level, estimates.Count(e => e.Level?.Id == level)))
+            .ToList();
+        var pageOrder = matrix.Cells.Select(c => c.SkillId).Distinct().Select((skill, index) => (skill, index)).ToDictionary(p => p.skill, p => p.index);
+        var blocking = estimates.SelectMany(e => e.Gaps.Select(g => g.SkillId))
+            .GroupBy(skill => skill)
+            .Select(g => new SkillCount(g.Key, g.Count()))
+            .OrderByDescending(s => s.Count).ThenBy(s => pageOrder.GetValueOrDefault(s.SkillId, int.MaxValue))
+            .Take(10)
+            .ToList();
+        return new AssessmentStats(assessmentIds.Count, byLevel, blocking);
+    }
+}
 
 /// <summary>How many saved assessments estimate a level; a null level is below the first.</summary>
 internal sealed record LevelCount(int? LevelId, int Count);
@@ -49,55 +92,5 @@ internal sealed class SkillCountType : ObjectGraphType<SkillCount>
         Name = "SkillCount";
         this.SkillField("skill", c => c.SkillId);
         Field(c => c.Count);
-    }
-}
-
-internal static class AssessmentStatsQuery
-{
-    public static void AddTo(ObjectGraphType query) =>
-        query.Field<AssessmentStatsType>("assessmentStats")
-            .Description("Figures over a role's saved assessments; null below five of them, so nobody's answers can be singled out.")
-            .Argument<NonNullGraphType<StringGraphType>>("roleSlug")
-            .ResolveAsync(async context => await ComputeAsync(context, context.GetArgument<string>("roleSlug")));
-
-    private static async Task<AssessmentStats?> ComputeAsync(IResolveFieldContext context, string roleSlug)
-    {
-        var cancellationToken = context.CancellationToken;
-        var role = await context.Service<ICatalogReader>().FindRoleAsync(roleSlug, cancellationToken);
-        if (role is null)
-        {
-            return null;
-        }
-
-        var db = context.Assessments();
-        var count = await db.Assessments.CountAsync(a => a.RoleId == role.Id, cancellationToken);
-        if (count < context.Service<IOptions<AssessmentOptions>>().Value.StatsMinimumAssessments)
-        {
-            return null;
-        }
-
-        var grader = context.Service<Grader>();
-        var matrix = (await grader.MatrixAsync(role.Id, cancellationToken))!;
-        var ratings = await db.Ratings.AsNoTracking()
-            .Where(r => db.Assessments.Any(a => a.Id == r.AssessmentId && a.RoleId == role.Id))
-            .Select(r => new { r.AssessmentId, r.SkillId, r.Proficiency })
-            .ToListAsync(cancellationToken);
-        var assessmentIds = await db.Assessments.Where(a => a.RoleId == role.Id).Select(a => a.Id).ToListAsync(cancellationToken);
-        var byAssessment = ratings.ToLookup(r => r.AssessmentId);
-        var estimates = assessmentIds
-            .Select(id => grader.Estimate(matrix, byAssessment[id].ToDictionary(r => r.SkillId, r => r.Proficiency)))
-            .ToList();
-
-        var byLevel = new[] { (int?)null }.Concat(matrix.Ladder.Select(l => (int?)l.Id))
-            .Select(level => new LevelCount(level, estimates.Count(e => e.Level?.Id == level)))
-            .ToList();
-        var pageOrder = matrix.Cells.Select(c => c.SkillId).Distinct().Select((skill, index) => (skill, index)).ToDictionary(p => p.skill, p => p.index);
-        var blocking = estimates.SelectMany(e => e.Gaps.Select(g => g.SkillId))
-            .GroupBy(skill => skill)
-            .Select(g => new SkillCount(g.Key, g.Count()))
-            .OrderByDescending(s => s.Count).ThenBy(s => pageOrder.GetValueOrDefault(s.SkillId, int.MaxValue))
-            .Take(10)
-            .ToList();
-        return new AssessmentStats(assessmentIds.Count, byLevel, blocking);
     }
 }
