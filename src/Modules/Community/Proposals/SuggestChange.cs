@@ -29,8 +29,6 @@ internal sealed class NewSkillInput
     public string Domain { get; set; } = "";
 }
 
-internal sealed record SuggestChangePayload(int? ProposalId) : Payload;
-
 internal sealed class SuggestChangeInputType : InputObjectGraphType<SuggestChangeInput>
 {
     public SuggestChangeInputType()
@@ -57,19 +55,11 @@ internal sealed class NewSkillInputType : InputObjectGraphType<NewSkillInput>
     }
 }
 
-internal sealed class SuggestChangePayloadType : ObjectGraphType<SuggestChangePayload>
-{
-    public SuggestChangePayloadType()
-    {
-        Name = "SuggestChangePayload";
-        this.ProposalField(p => p.ProposalId);
-        this.ErrorsField("SuggestChangeError", typeof(NotFoundError), typeof(ValidationError), typeof(ConflictError));
-    }
-}
+internal sealed class SuggestChangePayloadType() : ProposalPayloadType("SuggestChange", typeof(NotFoundError), typeof(ValidationError), typeof(ConflictError));
 
 internal static class SuggestChange
 {
-    public static async Task<SuggestChangePayload> HandleAsync(IResolveFieldContext context)
+    public static async Task<ProposalPayload> HandleAsync(IResolveFieldContext context)
     {
         var input = context.GetArgument<SuggestChangeInput>("input");
         var db = context.Community();
@@ -78,14 +68,14 @@ internal static class SuggestChange
 
         if (Invalid(input) is { } invalid)
         {
-            return new SuggestChangePayload((int?)null) { Errors = [invalid] };
+            return ProposalPayload.Refused(invalid);
         }
 
         var role = await catalog.FindRoleAsync(input.RoleSlug, cancellationToken);
         var level = await catalog.FindLevelAsync(input.Level, cancellationToken);
         if (role is null || level is null)
         {
-            return Refused(new NotFoundError(role is null ? $"No role has the slug '{input.RoleSlug}'." : $"No level has the key '{input.Level}'."));
+            return ProposalPayload.Refused(new NotFoundError(role is null ? $"No role has the slug '{input.RoleSlug}'." : $"No level has the key '{input.Level}'."));
         }
 
         string skillSlug, skillName;
@@ -96,7 +86,7 @@ internal static class SuggestChange
             var skill = await catalog.FindSkillAsync(input.Skill, cancellationToken);
             if (skill is null)
             {
-                return Refused(new NotFoundError($"No skill has the slug '{input.Skill}'."));
+                return ProposalPayload.Refused(new NotFoundError($"No skill has the slug '{input.Skill}'."));
             }
 
             (skillSlug, skillName, domain) = (skill.Slug, skill.Name, skill.Domain);
@@ -108,18 +98,18 @@ internal static class SuggestChange
             var found = await catalog.FindDomainAsync(newSkill.Domain, cancellationToken);
             if (found is null)
             {
-                return Refused(new NotFoundError($"No domain has the slug '{newSkill.Domain}'."));
+                return ProposalPayload.Refused(new NotFoundError($"No domain has the slug '{newSkill.Domain}'."));
             }
 
             skillSlug = Slug.From(newSkill.Name);
             if (skillSlug.Length == 0)
             {
-                return Refused(new ValidationError("A new skill's name needs at least one letter or digit (a-z, 0-9) to make its slug.", "newSkill.name"));
+                return ProposalPayload.Refused(new ValidationError("A new skill's name needs at least one letter or digit (a-z, 0-9) to make its slug.", "newSkill.name"));
             }
 
             if (await catalog.FindSkillAsync(skillSlug, cancellationToken) is not null)
             {
-                return Refused(new ValidationError($"A skill '{skillSlug}' exists already; propose a change to it with 'skill'.", "newSkill.name"));
+                return ProposalPayload.Refused(new ValidationError($"A skill '{skillSlug}' exists already; propose a change to it with 'skill'.", "newSkill.name"));
             }
 
             (skillName, domain) = (newSkill.Name.Trim(), found);
@@ -128,7 +118,7 @@ internal static class SuggestChange
         var mandatory = input.Proficiency is { } to && (input.Mandatory ?? to >= Proficiency.Working);
         if (input.Proficiency == current?.Proficiency && (input.Proficiency is null || mandatory == current?.Mandatory))
         {
-            return Refused(new ValidationError("The change changes nothing: the cell holds that value already.", "proficiency"));
+            return ProposalPayload.Refused(new ValidationError("The change changes nothing: the cell holds that value already.", "proficiency"));
         }
 
         var author = await context.MemberAsync(db);
@@ -136,7 +126,7 @@ internal static class SuggestChange
             && p.LevelId == level.Id && (p.Status == ProposalStatus.Open || p.Status == ProposalStatus.InReview), cancellationToken);
         if (duplicate)
         {
-            return Refused(new ConflictError("You have an open proposal for this cell already; withdraw it or wait for its review."));
+            return ProposalPayload.Refused(new ConflictError("You have an open proposal for this cell already; withdraw it or wait for its review."));
         }
 
         var now = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
@@ -164,10 +154,8 @@ internal static class SuggestChange
         db.Proposals.Add(proposal);
         await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalCreated, author.Id, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new SuggestChangePayload(proposal.Id);
+        return new ProposalPayload(proposal.Id);
     }
-
-    private static SuggestChangePayload Refused(MutationError error) => new((int?)null) { Errors = [error] };
 
     private static ValidationError? Invalid(SuggestChangeInput input)
     {

@@ -29,21 +29,11 @@ internal sealed class ReviewProposalInputType : InputObjectGraphType<ReviewPropo
     }
 }
 
-internal sealed record ReviewProposalPayload(int? ProposalId) : Payload;
-
-internal sealed class ReviewProposalPayloadType : ObjectGraphType<ReviewProposalPayload>
-{
-    public ReviewProposalPayloadType()
-    {
-        Name = "ReviewProposalPayload";
-        this.ProposalField(p => p.ProposalId);
-        this.ErrorsField("ReviewProposalError", typeof(NotFoundError), typeof(ValidationError), typeof(ConflictError));
-    }
-}
+internal sealed class ReviewProposalPayloadType() : ProposalPayloadType("ReviewProposal", typeof(NotFoundError), typeof(ValidationError), typeof(ConflictError));
 
 internal static class ReviewProposal
 {
-    public static async Task<ReviewProposalPayload> HandleAsync(IResolveFieldContext context)
+    public static async Task<ProposalPayload> HandleAsync(IResolveFieldContext context)
     {
         var input = context.GetArgument<ReviewProposalInput>("input");
         var db = context.Community();
@@ -52,7 +42,7 @@ internal static class ReviewProposal
         error ??= input.Note is { } note && note.Length > TextLimits.Text ? new ValidationError($"'note' must have at most {TextLimits.Text:N0} characters.", "note") : null;
         if (error is not null)
         {
-            return Refused(error);
+            return ProposalPayload.Refused(error);
         }
 
         // The decision comes first and the catalog change after it: when the change conflicts, the payload's error rolls
@@ -62,7 +52,7 @@ internal static class ReviewProposal
         error = input.Decision == ReviewDecision.Accept ? proposal!.Accept(reviewer, input.Note, now) : proposal!.Reject(reviewer, input.Note, now);
         if (error is not null)
         {
-            return Refused(error);
+            return ProposalPayload.Refused(error);
         }
 
         if (input.Decision == ReviewDecision.Accept)
@@ -80,16 +70,14 @@ internal static class ReviewProposal
                 Summary: Summary(proposal)), cancellationToken);
             if (outcome == CellChangeOutcome.Conflict)
             {
-                return Refused(new ConflictError($"The cell {proposal.SkillName} at {proposal.LevelKey} no longer holds {Text(proposal.From)}; the proposal cannot be applied as it stands."));
+                return ProposalPayload.Refused(new ConflictError($"The cell {proposal.SkillName} at {proposal.LevelKey} no longer holds {Text(proposal.From)}; the proposal cannot be applied as it stands."));
             }
         }
 
         await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalStatusChanged, reviewer.Id, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new ReviewProposalPayload(proposal.Id);
+        return new ProposalPayload(proposal.Id);
     }
-
-    private static ReviewProposalPayload Refused(MutationError error) => new((int?)null) { Errors = [error] };
 
     private static string Summary(Proposal proposal) =>
         $"{proposal.SkillName} at {proposal.LevelKey}: {Text(proposal.From)} -> {Text(proposal.To)} ({proposal.Title})";

@@ -27,21 +27,11 @@ internal sealed class VoteOnProposalInputType : InputObjectGraphType<VoteOnPropo
     }
 }
 
-internal sealed record VoteOnProposalPayload(int? ProposalId) : Payload;
-
-internal sealed class VoteOnProposalPayloadType : ObjectGraphType<VoteOnProposalPayload>
-{
-    public VoteOnProposalPayloadType()
-    {
-        Name = "VoteOnProposalPayload";
-        this.ProposalField(p => p.ProposalId);
-        this.ErrorsField("VoteOnProposalError", typeof(NotFoundError), typeof(NotAllowedError));
-    }
-}
+internal sealed class VoteOnProposalPayloadType() : ProposalPayloadType("VoteOnProposal", typeof(NotFoundError), typeof(NotAllowedError));
 
 internal static class VoteOnProposal
 {
-    public static async Task<VoteOnProposalPayload> HandleAsync(IResolveFieldContext context)
+    public static async Task<ProposalPayload> HandleAsync(IResolveFieldContext context)
     {
         var input = context.GetArgument<VoteOnProposalInput>("input");
         var db = context.Community();
@@ -51,7 +41,7 @@ internal static class VoteOnProposal
         error ??= proposal!.Vote(member.Id);
         if (error is not null)
         {
-            return new VoteOnProposalPayload((int?)null) { Errors = [error] };
+            return ProposalPayload.Refused(error);
         }
 
         var vote = await db.Votes.FirstOrDefaultAsync(v => v.ProposalId == proposal!.Id && v.MemberId == member.Id, cancellationToken);
@@ -86,6 +76,6 @@ internal static class VoteOnProposal
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new VoteOnProposalPayload(proposal.Id);
+        return new ProposalPayload(proposal.Id);
     }
 }
