@@ -1,10 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Assessment.Data;
 using SkillMatrix.Assessment.Grading;
 using Platform.Data.DataLoaders;
-using Platform.Data.Relay;
 using Platform.Data.Schema.Mutations;
 using Platform.Server.Security;
 using Platform.Data.Schema;

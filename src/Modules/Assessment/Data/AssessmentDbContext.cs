@@ -1,7 +1,7 @@
-using SkillMatrix.Catalog.Contracts;
 using GraphQL;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Assessment.Data;
 

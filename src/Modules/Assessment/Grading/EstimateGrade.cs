@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using SkillMatrix.Assessment.Data;
 using SkillMatrix.Catalog.Contracts;
 using Platform.Data.Schema;
 

@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using Platform.Data.Schema;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Assessment.Grading;

@@ -1,6 +1,6 @@
-using SkillMatrix.Catalog.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Catalog.Data;
 

@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Conventions;
 using Platform.Data.Relay;
 using Platform.Data.Schema;

@@ -1,6 +1,4 @@
-using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Schema;
 using Platform.Data.DataLoaders;
 using SkillMatrix.Catalog.Data;

@@ -1,7 +1,5 @@
-using SkillMatrix.Catalog.Contracts;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.DataLoaders;
 using Platform.Data.Schema.Mutations;
 using SkillMatrix.Community.Data;
@@ -9,6 +7,7 @@ using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
 using SkillMatrix.Community.Proposals;
 using Platform.Data.Schema;
+using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Community.Comments;
 

@@ -1,5 +1,5 @@
-using SkillMatrix.Catalog.Contracts;
 using Microsoft.EntityFrameworkCore;
+using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Community.Data;
 

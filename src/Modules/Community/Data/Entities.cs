@@ -1,5 +1,3 @@
-using SkillMatrix.Catalog.Contracts;
-
 namespace SkillMatrix.Community.Data;
 
 /// <summary>A signed-in person as the community knows them: the token's subject and name, kept up to date.</summary>

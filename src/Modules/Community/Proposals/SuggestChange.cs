@@ -1,7 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using Platform.Data.Relay;
 using Platform.Data.Schema.Mutations;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;

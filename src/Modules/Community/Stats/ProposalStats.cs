@@ -1,11 +1,8 @@
 using System.Globalization;
-using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Proposals;
-using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Stats;
 
