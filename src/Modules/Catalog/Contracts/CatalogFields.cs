@@ -5,6 +5,7 @@ using Platform.Data.Conventions.Filtering;
 using Platform.Data.Conventions.Sorting;
 using Platform.Data.DataLoaders;
 using SkillMatrix.Catalog.Data;
+using SkillMatrix.Catalog.Domains;
 using SkillMatrix.Catalog.Levels;
 using SkillMatrix.Catalog.Roles;
 using SkillMatrix.Catalog.Skills;
@@ -33,6 +34,10 @@ public static class CatalogFields
     public static FieldBuilder<TSource, object> LevelField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, int?> levelId) =>
         Outside(type.Field<LevelType>(name)).Resolve(context => ByKey<Level>(context, levelId(context.Source)));
 
+    /// <summary>The Catalog's own aggregates (a role's stats) refer to domains by key too; no other module does.</summary>
+    internal static FieldBuilder<TSource, object> DomainField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, int> domainId) =>
+        Outside(type.Field<NonNullGraphType<DomainType>>(name)).Resolve(context => ByKey<Domain>(context, domainId(context.Source)));
+
     public static FieldBuilder<TSource, object> ProficiencyField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, Proficiency> value) =>
         Outside(type.Field<NonNullGraphType<ProficiencyType>>(name)).Resolve(context => value(context.Source));
 
@@ -43,8 +48,9 @@ public static class CatalogFields
     public static FieldBuilder<TInput, object> ProficiencyField<TInput>(this InputObjectGraphType<TInput> input, string name) =>
         input.Field<ProficiencyType>(name);
 
-    // Left out of the other module's filter and sort inputs, as the fields were when they named the types by string:
-    // the value lives in another module's tables (or is that module's enum), so those inputs never offered it.
+    // Left out of filter and sort inputs, as the fields were when other modules named the types by string: the object
+    // is loaded by key from the Catalog's tables, not read from a column of the source, so SQL over the source cannot
+    // compare it (and the enum fields keep the inputs as they were).
     private static FieldBuilder<TSource, object> Outside<TSource>(FieldBuilder<TSource, object> field) =>
         field.NotFilterable().NotSortable();
 
