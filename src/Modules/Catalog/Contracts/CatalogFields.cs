@@ -20,23 +20,23 @@ namespace SkillMatrix.Catalog.Contracts;
 public static class CatalogFields
 {
     public static FieldBuilder<TSource, object> RoleField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, int> roleId) =>
-        Outside(type.Field<NonNullGraphType<RoleType>>(name)).Resolve(context => ByKey<Role>(context, roleId(context.Source)));
+        ByKey<TSource, NonNullGraphType<RoleType>, Role>(type, name, source => roleId(source));
 
     public static FieldBuilder<TSource, object> RoleField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, int?> roleId) =>
-        Outside(type.Field<RoleType>(name)).Resolve(context => ByKey<Role>(context, roleId(context.Source)));
+        ByKey<TSource, RoleType, Role>(type, name, roleId);
 
     public static FieldBuilder<TSource, object> SkillField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, int> skillId) =>
-        Outside(type.Field<NonNullGraphType<SkillType>>(name)).Resolve(context => ByKey<Skill>(context, skillId(context.Source)));
+        ByKey<TSource, NonNullGraphType<SkillType>, Skill>(type, name, source => skillId(source));
 
     public static FieldBuilder<TSource, object> LevelField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, int> levelId) =>
-        Outside(type.Field<NonNullGraphType<LevelType>>(name)).Resolve(context => ByKey<Level>(context, levelId(context.Source)));
+        ByKey<TSource, NonNullGraphType<LevelType>, Level>(type, name, source => levelId(source));
 
     public static FieldBuilder<TSource, object> LevelField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, int?> levelId) =>
-        Outside(type.Field<LevelType>(name)).Resolve(context => ByKey<Level>(context, levelId(context.Source)));
+        ByKey<TSource, LevelType, Level>(type, name, levelId);
 
     /// <summary>The Catalog's own aggregates (a role's stats) refer to domains by key too; no other module does.</summary>
     internal static FieldBuilder<TSource, object> DomainField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, int> domainId) =>
-        Outside(type.Field<NonNullGraphType<DomainType>>(name)).Resolve(context => ByKey<Domain>(context, domainId(context.Source)));
+        ByKey<TSource, NonNullGraphType<DomainType>, Domain>(type, name, source => domainId(source));
 
     public static FieldBuilder<TSource, object> ProficiencyField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, Proficiency> value) =>
         Outside(type.Field<NonNullGraphType<ProficiencyType>>(name)).Resolve(context => value(context.Source));
@@ -48,12 +48,15 @@ public static class CatalogFields
     public static FieldBuilder<TInput, object> ProficiencyField<TInput>(this InputObjectGraphType<TInput> input, string name) =>
         input.Field<ProficiencyType>(name);
 
+    private static FieldBuilder<TSource, object> ByKey<TSource, TGraphType, TEntity>(ObjectGraphType<TSource> type, string name, Func<TSource, int?> key)
+        where TGraphType : IGraphType where TEntity : class =>
+        Outside(type.Field<TGraphType>(name)).Resolve(context => key(context.Source) is { } id
+            ? context.RequestServices!.GetRequiredService<EntityByKeyLoader<TEntity>>().Load(context, id)
+            : null);
+
     // Left out of filter and sort inputs, as the fields were when other modules named the types by string: the object
     // is loaded by key from the Catalog's tables, not read from a column of the source, so SQL over the source cannot
     // compare it (and the enum fields keep the inputs as they were).
     private static FieldBuilder<TSource, object> Outside<TSource>(FieldBuilder<TSource, object> field) =>
         field.NotFilterable().NotSortable();
-
-    private static object? ByKey<TEntity>(GraphQL.IResolveFieldContext context, int? key) where TEntity : class =>
-        key is { } id ? context.RequestServices!.GetRequiredService<EntityByKeyLoader<TEntity>>().Load(context, id) : null;
 }
