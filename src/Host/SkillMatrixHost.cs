@@ -7,6 +7,7 @@ using Platform.Server;
 using Platform.Hosting.Security;
 using SkillMatrix.Catalog;
 using SkillMatrix.Community;
+using SkillMatrix.Export;
 using SkillMatrix.Host.Seeding;
 
 namespace SkillMatrix.Host;
@@ -31,9 +32,10 @@ internal static class SkillMatrixHost
         });
         // ConnectionStrings:SkillMatrix, else %LOCALAPPDATA%/SkillMatrix/skillmatrix.db.
         builder.Services.AddSharedDatabase(Product);
-        builder.Services.AddCatalogModule();
+        builder.Services.AddCatalogModule(builder.Configuration);
         builder.Services.AddCommunityModule(builder.Configuration);
         builder.Services.AddAssessmentModule(builder.Configuration);
+        builder.Services.AddExportModule(builder.Configuration);
         builder.Services.AddSingleton<FirstStartSeeder>();
         // SIGTERM lets in-flight requests finish, within an orchestrator's usual 30 s grace period.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25));
@@ -43,7 +45,7 @@ internal static class SkillMatrixHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGraphQLEndpoint("/graphql");
-        app.MapCatalogEndpoints();
+        app.MapExportEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(PersistenceExtensions.ReadyTag) });
         app.MapObservability();

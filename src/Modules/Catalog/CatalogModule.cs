@@ -1,6 +1,5 @@
 using GraphQL;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Data.DataLoaders;
@@ -9,7 +8,6 @@ using Platform.Data.Relay;
 using Platform.Data.Schema;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Data;
-using SkillMatrix.Catalog.Export;
 using SkillMatrix.Catalog.Integration;
 using SkillMatrix.Catalog.Matrix;
 using SkillMatrix.Catalog.Seeding;
@@ -20,7 +18,8 @@ namespace SkillMatrix.Catalog;
 /// <summary>Registration of the Catalog module: its DbContext, its seed importer and its slice of the schema.</summary>
 public static class CatalogModule
 {
-    public static IServiceCollection AddCatalogModule(this IServiceCollection services)
+    /// <remarks>Takes the configuration as every module's registration does; the Catalog has no settings yet.</remarks>
+    public static IServiceCollection AddCatalogModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<CatalogDbContext>("catalog");
         services.AddScoped<SeedImporter>();
@@ -33,21 +32,11 @@ public static class CatalogModule
         services.AddScoped(provider => new EntityByKeyLoader<Skill>(() => provider.GetRequiredService<CatalogDbContext>().Skills, s => s.Id));
         services.AddScoped<ICatalogReader, CatalogReader>();
         services.AddScoped<ICatalogChanges, CatalogChanges>();
-        services.AddScoped<ICatalogGraph, CatalogGraph>();
-        services.AddCareerTrackExport();
         services.TryAddSingleton(TimeProvider.System);
         AddNodeSources(services);
         services.AddSchemaSlice<CatalogSchemaSlice>();
         services.AddGraphQL(graphql => graphql.AddGraphTypes(typeof(CatalogModule).Assembly));
         return services;
-    }
-
-    /// <summary>The module's plain HTTP endpoints: the career-track downloads of a role.</summary>
-    public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet(CareerTrackEndpoints.PdfRoute, CareerTrackEndpoints.PdfAsync);
-        endpoints.MapGet(CareerTrackEndpoints.CsvRoute, CareerTrackEndpoints.CsvAsync);
-        return endpoints;
     }
 
     private static void AddNodeSources(IServiceCollection services)

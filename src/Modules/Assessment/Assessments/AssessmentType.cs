@@ -17,8 +17,7 @@ internal sealed class AssessmentType : ObjectGraphType<SavedAssessment>
         Name = "Assessment";
         Description = "A member's saved self-assessment. Only its owner can read it.";
         this.ImplementsNode(a => a.Id);
-        Field("role", new NonNullGraphType(new GraphQLTypeReference(ICatalogGraph.RoleType)))
-            .Resolve(context => context.Catalog().LoadRole(context, ((SavedAssessment)context.Source!).RoleId))
+        this.RoleField("role", a => a.RoleId)
             .DependsOn(a => a.RoleId);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(a => a.CreatedAt);
         Field(a => a.CatalogVersion).Description("The role's version when the ratings were saved.");
@@ -34,9 +33,8 @@ internal sealed class SkillRatingType : ObjectGraphType<SavedRating>
     public SkillRatingType()
     {
         Name = "SkillRating";
-        Field("skill", new NonNullGraphType(new GraphQLTypeReference(ICatalogGraph.SkillType)))
-            .Resolve(context => context.Catalog().LoadSkill(context, ((SavedRating)context.Source!).SkillId));
-        Field("proficiency", new GraphQLTypeReference("Proficiency")).Resolve(context => ((SavedRating)context.Source!).Proficiency);
+        this.SkillField("skill", r => r.SkillId);
+        this.ProficiencyField("proficiency", r => r.Proficiency);
     }
 }
 

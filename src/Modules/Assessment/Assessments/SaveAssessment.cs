@@ -1,10 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Assessment.Data;
 using SkillMatrix.Assessment.Grading;
 using Platform.Data.DataLoaders;
-using Platform.Data.Relay;
 using Platform.Data.Schema.Mutations;
 using Platform.Server.Security;
 using Platform.Data.Schema;
@@ -35,38 +33,12 @@ internal sealed class SaveAssessmentPayloadType : ObjectGraphType<SaveAssessment
     }
 }
 
-internal sealed class DeleteAssessmentInput
-{
-    public string AssessmentId { get; set; } = "";
-}
-
-internal sealed class DeleteAssessmentInputType : InputObjectGraphType<DeleteAssessmentInput>
-{
-    public DeleteAssessmentInputType()
-    {
-        Name = "DeleteAssessmentInput";
-        Field<NonNullGraphType<IdGraphType>>("assessmentId");
-    }
-}
-
-internal sealed record DeleteAssessmentPayload(string? AssessmentId) : Payload;
-
-internal sealed class DeleteAssessmentPayloadType : ObjectGraphType<DeleteAssessmentPayload>
-{
-    public DeleteAssessmentPayloadType()
-    {
-        Name = "DeleteAssessmentPayload";
-        Field<IdGraphType>("assessmentId").Resolve(context => context.Source.AssessmentId);
-        this.ErrorsField("DeleteAssessmentError", typeof(NotFoundError));
-    }
-}
-
 internal static class SaveAssessment
 {
-    public static async Task<SaveAssessmentPayload> SaveAsync(IResolveFieldContext context)
+    public static async Task<SaveAssessmentPayload> HandleAsync(IResolveFieldContext context)
     {
         var input = context.GetArgument<EstimateGradeInput>("input");
-        var (matrix, ratings, problem) = await context.Service<Grader>().ReadAsync(input.RoleSlug, EstimateGrade.Ratings(input.Ratings), context.CancellationToken);
+        var (matrix, ratings, problem) = await context.Service<Grader>().ReadAsync(input.RoleSlug, input.RatingInputs(), context.CancellationToken);
         if (problem is not null)
         {
             MutationError error = problem.Code == "ROLE_NOT_FOUND" ? new NotFoundError(problem.Message) : new ValidationError(problem.Message, "ratings");
@@ -87,23 +59,5 @@ internal static class SaveAssessment
         db.Assessments.Add(assessment);
         await db.SaveChangesAsync(context.CancellationToken);
         return new SaveAssessmentPayload(assessment.Id);
-    }
-
-    /// <summary>Only the owner can delete; anyone else is told it does not exist, as they cannot read it either.</summary>
-    public static async Task<DeleteAssessmentPayload> DeleteAsync(IResolveFieldContext context)
-    {
-        var input = context.GetArgument<DeleteAssessmentInput>("input");
-        var key = GlobalId.KeyOf(input.AssessmentId, "Assessment");
-        var member = context.User.GetMemberId();
-        var db = context.Assessments();
-        var assessment = key is null ? null : await db.Assessments.FirstOrDefaultAsync(a => a.Id == key && a.MemberId == member, context.CancellationToken);
-        if (assessment is null)
-        {
-            return new DeleteAssessmentPayload((string?)null) { Errors = [new NotFoundError($"You have no assessment with the id '{input.AssessmentId}'.")] };
-        }
-
-        db.Assessments.Remove(assessment);
-        await db.SaveChangesAsync(context.CancellationToken);
-        return new DeleteAssessmentPayload(input.AssessmentId);
     }
 }

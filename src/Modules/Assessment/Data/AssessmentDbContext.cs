@@ -1,6 +1,7 @@
 using GraphQL;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Assessment.Data;
 
@@ -22,8 +23,8 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
         modelBuilder.Entity<SavedAssessment>(assessment =>
         {
             assessment.ToTable("assessments");
-            assessment.Property(a => a.MemberId).HasMaxLength(200);
-            assessment.Property(a => a.RoleSlug).HasMaxLength(200);
+            assessment.Property(a => a.MemberId).HasMaxLength(TextLimits.Name);
+            assessment.Property(a => a.RoleSlug).HasMaxLength(TextLimits.Name);
             assessment.HasIndex(a => new { a.MemberId, a.Id });
             assessment.HasIndex(a => a.RoleId);
         });
@@ -32,7 +33,7 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
         {
             rating.ToTable("assessment_ratings");
             rating.HasKey(r => new { r.AssessmentId, r.SkillId });
-            rating.Property(r => r.SkillSlug).HasMaxLength(200);
+            rating.Property(r => r.SkillSlug).HasMaxLength(TextLimits.Name);
             rating.HasOne<SavedAssessment>().WithMany(a => a.Ratings).HasForeignKey(r => r.AssessmentId).OnDelete(DeleteBehavior.Cascade);
         });
     }

@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using SkillMatrix.Assessment.Data;
 using SkillMatrix.Catalog.Contracts;
 using Platform.Data.Schema;
 
@@ -16,6 +15,8 @@ internal sealed class EstimateGradeInput
 {
     public string RoleSlug { get; set; } = "";
     public List<SkillRatingInput> Ratings { get; set; } = [];
+
+    public List<RatingInput> RatingInputs() => Ratings.Select(r => new RatingInput(r.Skill, r.Proficiency)).ToList();
 }
 
 internal sealed class SkillRatingInputType : InputObjectGraphType<SkillRatingInput>
@@ -24,7 +25,7 @@ internal sealed class SkillRatingInputType : InputObjectGraphType<SkillRatingInp
     {
         Name = "SkillRatingInput";
         Field(i => i.Skill).Description("A skill's slug.");
-        Field("proficiency", new GraphQLTypeReference("Proficiency")).Description("Null: not held at all.");
+        this.ProficiencyField("proficiency").Description("Null: not held at all.");
     }
 }
 
@@ -41,28 +42,21 @@ internal sealed class EstimateGradeInputType : InputObjectGraphType<EstimateGrad
 /// <summary><c>estimateGrade</c>: open to anyone, stores nothing.</summary>
 internal static class EstimateGrade
 {
-    public static void AddTo(ObjectGraphType query) =>
-        query.Field<NonNullGraphType<GradeEstimateType>>("estimateGrade")
-            .Description("Estimates a level from self-ratings, and lists the skills to develop for the next one. Stores nothing.")
-            .Argument<NonNullGraphType<EstimateGradeInputType>>("input")
-            .ResolveAsync(async context =>
+    public static async Task<GradeEstimate> HandleAsync(IResolveFieldContext context)
+    {
+        var input = context.GetArgument<EstimateGradeInput>("input");
+        var grader = context.Service<Grader>();
+        var (matrix, ratings, problem) = await grader.ReadAsync(input.RoleSlug, input.RatingInputs(), context.CancellationToken);
+        if (problem is not null)
+        {
+            // A query has no payload; the refusal is a GraphQL error that names what was wrong.
+            throw new ExecutionError(problem.Message)
             {
-                var input = context.GetArgument<EstimateGradeInput>("input");
-                var grader = context.Service<Grader>();
-                var (matrix, ratings, problem) = await grader.ReadAsync(input.RoleSlug, Ratings(input.Ratings), context.CancellationToken);
-                if (problem is not null)
-                {
-                    // A query has no payload; the refusal is a GraphQL error that names what was wrong.
-                    throw new ExecutionError(problem.Message)
-                    {
-                        Code = problem.Code,
-                        Extensions = new Dictionary<string, object?> { ["skills"] = problem.Skills },
-                    };
-                }
+                Code = problem.Code,
+                Extensions = new Dictionary<string, object?> { ["skills"] = problem.Skills },
+            };
+        }
 
-                return grader.Estimate(matrix!, ratings!);
-            });
-
-    public static List<RatingInput> Ratings(IEnumerable<SkillRatingInput> ratings) =>
-        ratings.Select(r => new RatingInput(r.Skill, r.Proficiency)).ToList();
+        return grader.Estimate(matrix!, ratings!);
+    }
 }

@@ -9,60 +9,10 @@ using Platform.Data.Schema;
 
 namespace SkillMatrix.Assessment.Stats;
 
-internal sealed record AssessmentStats(int AssessmentCount, IReadOnlyList<LevelCount> ByLevel, IReadOnlyList<SkillCount> TopBlockingSkills);
-
-/// <summary>How many saved assessments estimate a level; a null level is below the first.</summary>
-internal sealed record LevelCount(int? LevelId, int Count);
-
-internal sealed record SkillCount(int SkillId, int Count);
-
-internal sealed class AssessmentStatsType : ObjectGraphType<AssessmentStats>
+internal sealed record AssessmentStats(int AssessmentCount, IReadOnlyList<LevelCount> ByLevel, IReadOnlyList<SkillCount> TopBlockingSkills)
 {
-    public AssessmentStatsType()
-    {
-        Name = "AssessmentStats";
-        Description = "Figures over a role's saved assessments, graded against its current matrix.";
-        Field(s => s.AssessmentCount);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LevelCountType>>>>("byLevel")
-            .Description("How many assessments reach each level as their highest; the first entry (level null) is below the first level.")
-            .Resolve(context => context.Source.ByLevel);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillCountType>>>>("topBlockingSkills")
-            .Description("The ten skills that most often stand between an assessment and its next level.")
-            .Resolve(context => context.Source.TopBlockingSkills);
-    }
-}
-
-internal sealed class LevelCountType : ObjectGraphType<LevelCount>
-{
-    public LevelCountType()
-    {
-        Name = "LevelCount";
-        Field("level", new GraphQLTypeReference(ICatalogGraph.LevelType))
-            .Resolve(context => ((LevelCount)context.Source!).LevelId is { } id ? context.Catalog().LoadLevel(context, id) : null);
-        Field(c => c.Count);
-    }
-}
-
-internal sealed class SkillCountType : ObjectGraphType<SkillCount>
-{
-    public SkillCountType()
-    {
-        Name = "SkillCount";
-        Field("skill", new NonNullGraphType(new GraphQLTypeReference(ICatalogGraph.SkillType)))
-            .Resolve(context => context.Catalog().LoadSkill(context, ((SkillCount)context.Source!).SkillId));
-        Field(c => c.Count);
-    }
-}
-
-internal static class AssessmentStatsQuery
-{
-    public static void AddTo(ObjectGraphType query) =>
-        query.Field<AssessmentStatsType>("assessmentStats")
-            .Description("Figures over a role's saved assessments; null below five of them, so nobody's answers can be singled out.")
-            .Argument<NonNullGraphType<StringGraphType>>("roleSlug")
-            .ResolveAsync(async context => await ComputeAsync(context, context.GetArgument<string>("roleSlug")));
-
-    private static async Task<AssessmentStats?> ComputeAsync(IResolveFieldContext context, string roleSlug)
+    /// <summary>Null for an unknown role, and below the minimum number of saved assessments.</summary>
+    public static async Task<AssessmentStats?> ComputeAsync(IResolveFieldContext context, string roleSlug)
     {
         var cancellationToken = context.CancellationToken;
         var role = await context.Service<ICatalogReader>().FindRoleAsync(roleSlug, cancellationToken);
@@ -101,5 +51,46 @@ internal static class AssessmentStatsQuery
             .Take(10)
             .ToList();
         return new AssessmentStats(assessmentIds.Count, byLevel, blocking);
+    }
+}
+
+/// <summary>How many saved assessments estimate a level; a null level is below the first.</summary>
+internal sealed record LevelCount(int? LevelId, int Count);
+
+internal sealed record SkillCount(int SkillId, int Count);
+
+internal sealed class AssessmentStatsType : ObjectGraphType<AssessmentStats>
+{
+    public AssessmentStatsType()
+    {
+        Name = "AssessmentStats";
+        Description = "Figures over a role's saved assessments, graded against its current matrix.";
+        Field(s => s.AssessmentCount);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LevelCountType>>>>("byLevel")
+            .Description("How many assessments reach each level as their highest; the first entry (level null) is below the first level.")
+            .Resolve(context => context.Source.ByLevel);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillCountType>>>>("topBlockingSkills")
+            .Description("The ten skills that most often stand between an assessment and its next level.")
+            .Resolve(context => context.Source.TopBlockingSkills);
+    }
+}
+
+internal sealed class LevelCountType : ObjectGraphType<LevelCount>
+{
+    public LevelCountType()
+    {
+        Name = "LevelCount";
+        this.LevelField("level", c => c.LevelId);
+        Field(c => c.Count);
+    }
+}
+
+internal sealed class SkillCountType : ObjectGraphType<SkillCount>
+{
+    public SkillCountType()
+    {
+        Name = "SkillCount";
+        this.SkillField("skill", c => c.SkillId);
+        Field(c => c.Count);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Catalog.Data;
 
@@ -34,7 +35,7 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
         {
             role.ToTable("roles");
             Named(role);
-            role.Property(r => r.Summary).HasMaxLength(2000);
+            role.Property(r => r.Summary).HasMaxLength(TextLimits.Summary);
             role.Property(r => r.Version).IsConcurrencyToken();
             role.HasOne(r => r.Family).WithMany(f => f.Roles).HasForeignKey(r => r.FamilyId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -42,7 +43,7 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
         modelBuilder.Entity<Level>(level =>
         {
             level.ToTable("levels");
-            level.Property(l => l.Key).HasMaxLength(40);
+            level.Property(l => l.Key).HasMaxLength(TextLimits.Key);
             level.Property(l => l.Name).HasMaxLength(80);
             level.HasIndex(l => l.Key).IsUnique();
             level.HasIndex(l => l.Rank).IsUnique();
@@ -54,7 +55,7 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
             roleLevel.HasKey(rl => new { rl.RoleId, rl.LevelId });
             roleLevel.HasOne(rl => rl.Role).WithMany(r => r.Levels).HasForeignKey(rl => rl.RoleId).OnDelete(DeleteBehavior.Cascade);
             roleLevel.HasOne(rl => rl.Level).WithMany().HasForeignKey(rl => rl.LevelId).OnDelete(DeleteBehavior.Restrict);
-            roleLevel.Property(rl => rl.Focus).HasMaxLength(4000);
+            roleLevel.Property(rl => rl.Focus).HasMaxLength(TextLimits.Text);
             // A primitive collection: stored as a JSON array in one column.
             roleLevel.PrimitiveCollection(rl => rl.TechStack);
         });
@@ -102,8 +103,8 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
 
     private static void Named<T>(EntityTypeBuilder<T> entity) where T : class
     {
-        entity.Property<string>("Slug").HasMaxLength(200);
-        entity.Property<string>("Name").HasMaxLength(200);
+        entity.Property<string>("Slug").HasMaxLength(TextLimits.Name);
+        entity.Property<string>("Name").HasMaxLength(TextLimits.Name);
         entity.HasIndex("Slug").IsUnique();
     }
 }

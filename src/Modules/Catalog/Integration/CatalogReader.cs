@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Data;
+using SkillMatrix.Catalog.Matrix;
 
 namespace SkillMatrix.Catalog.Integration;
 
@@ -51,9 +52,37 @@ internal sealed class CatalogReader(CatalogDbContext db) : ICatalogReader
         }
 
         var cells = await db.Requirements.AsNoTracking().Where(q => q.RoleId == roleId)
-            .OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.DomainId).ThenBy(q => q.Skill.Position).ThenBy(q => q.SkillId).ThenBy(q => q.Level.Rank)
+            .InPageOrder()
             .Select(q => new MatrixCell(q.SkillId, q.Skill.Slug, q.Skill.Name, q.Skill.Domain.Name, q.LevelId, q.Proficiency, q.Mandatory))
             .ToListAsync(cancellationToken);
         return new RoleMatrix(role.Reference, role.Ladder, cells);
     }
+
+    public async Task<RolePage?> FindRolePageAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        var role = await db.Roles.AsNoTracking().Where(r => r.Slug == slug)
+            .Select(r => new
+            {
+                r.Id,
+                r.Slug,
+                r.Name,
+                Family = r.Family.Name,
+                r.Summary,
+                r.Version,
+                Levels = r.Levels.OrderBy(l => l.Level.Rank)
+                    .Select(l => new { l.Level.Key, l.Level.Name, l.Level.Rank, l.Focus, l.TechStack })
+                    .ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return role is null
+            ? null
+            : new RolePage(role.Id, role.Slug, role.Name, role.Family, role.Summary, role.Version,
+                role.Levels.Select(l => new RolePageLevel(l.Key, l.Name, l.Rank, l.Focus, l.TechStack)).ToList());
+    }
+
+    public IAsyncEnumerable<PageCell> ReadPageCellsAsync(int roleId) =>
+        db.Requirements.AsNoTracking().Where(q => q.RoleId == roleId)
+            .InPageOrder()
+            .Select(q => new PageCell(q.Skill.DomainId, q.Skill.Domain.Name, q.SkillId, q.Skill.Name, q.Level.Key, q.Level.Rank, q.Proficiency, q.Mandatory))
+            .AsAsyncEnumerable();
 }

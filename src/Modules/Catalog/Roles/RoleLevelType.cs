@@ -3,6 +3,7 @@ using Platform.Data.Conventions;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Levels;
 using SkillMatrix.Catalog.Requirements;
+using SkillMatrix.Catalog.Matrix;
 
 namespace SkillMatrix.Catalog.Roles;
 
@@ -20,7 +21,7 @@ internal sealed class RoleLevelType : ObjectGraphType<RoleLevel>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
             .Description("The role's requirements at this level, in page order.")
             .Resolve(context => context.Source.Requirements)
-            .ProjectFrom(l => l.Requirements.OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.Position).ThenBy(q => q.Id))
+            .ProjectFrom(PageOrder.InPageOrder<RoleLevel>(l => l.Requirements))
             .FieldType.WithFilteringAndSorting<RequirementType>();
     }
 }

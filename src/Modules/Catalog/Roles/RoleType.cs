@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Conventions;
 using Platform.Data.Relay;
 using Platform.Data.Schema;
@@ -16,9 +15,12 @@ namespace SkillMatrix.Catalog.Roles;
 
 internal sealed class RoleType : ObjectGraphType<Role>
 {
+    /// <summary>The name other modules' <see cref="Contracts.RoleTypeExtension"/>s extend.</summary>
+    public const string TypeName = "Role";
+
     public RoleType(IEnumerable<TypeExtension> extensions)
     {
-        Name = "Role";
+        Name = TypeName;
         Description = "A role with its career ladder and skill matrix, e.g. Backend Developer (Python).";
         this.ImplementsNode(r => r.Id);
         Field(r => r.Slug);
@@ -35,15 +37,14 @@ internal sealed class RoleType : ObjectGraphType<Role>
             .Resolve(context => context.Source.Skills)
             // Each skill once: through its requirement at the lowest level. SQLite has no APPLY, so the condition
             // is correlated with the requirement alone, never with the role, and DISTINCT over entities is avoided.
-            .ProjectFrom(r => r.Requirements
-                .Where(q => !q.Skill.Requirements.Any(other => other.RoleId == q.RoleId && other.Level.Rank < q.Level.Rank))
-                .OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.Position).ThenBy(q => q.SkillId)
-                .Select(q => q.Skill))
+            .ProjectFrom(PageOrder.InPageOrder<Role, Skill>(
+                r => r.Requirements.Where(q => !q.Skill.Requirements.Any(other => other.RoleId == q.RoleId && other.Level.Rank < q.Level.Rank)),
+                q => q.Skill))
             .FieldType.WithFilteringAndSorting<SkillType>();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
             .Description("Every cell of the role's matrix, in page order.")
             .Resolve(context => context.Source.Requirements)
-            .ProjectFrom(r => r.Requirements.OrderBy(q => q.Skill.Domain.Position).ThenBy(q => q.Skill.Position).ThenBy(q => q.Level.Rank).ThenBy(q => q.Id))
+            .ProjectFrom(PageOrder.InPageOrder<Role>(r => r.Requirements))
             .FieldType.WithFilteringAndSorting<RequirementType>();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MatrixDomainType>>>>("matrix")
             .Description("The page's table: domains, their skills, and one cell per ladder level (null where none).")

@@ -20,9 +20,9 @@ internal static partial class SeedPageParser
 
     // The catalog's column limits, checked here so that an overlong line fails with its line number rather
     // than as a database error (PostgreSQL enforces them; SQLite does not).
-    private const int MaxNameLength = 200;
-    private const int MaxSummaryLength = 2000;
-    private const int MaxFocusLength = 4000;
+    private const int MaxNameLength = TextLimits.Name;
+    private const int MaxSummaryLength = TextLimits.Summary;
+    private const int MaxFocusLength = TextLimits.Text;
 
     /// <summary>
     /// The site's ladder, lowest first, with the abbreviations of the matrix header. A page prints some of

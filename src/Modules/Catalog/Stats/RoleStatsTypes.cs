@@ -1,11 +1,5 @@
-using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.Data.Schema;
-using Platform.Data.DataLoaders;
-using SkillMatrix.Catalog.Data;
-using SkillMatrix.Catalog.Domains;
-using SkillMatrix.Catalog.Levels;
+using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Catalog.Stats;
 
@@ -30,8 +24,7 @@ internal sealed class LevelStatType : ObjectGraphType<LevelStat>
     public LevelStatType()
     {
         Name = "LevelStat";
-        Field<NonNullGraphType<LevelType>>("level")
-            .Resolve(context => context.Service<EntityByKeyLoader<Level>>().Load(context, context.Source.LevelId));
+        this.LevelField("level", s => s.LevelId);
         Field(s => s.RequirementCount);
         Field(s => s.MandatoryCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProficiencyCountType>>>>("byProficiency").Resolve(context => context.Source.ByProficiency);
@@ -43,8 +36,7 @@ internal sealed class DomainStatType : ObjectGraphType<DomainStat>
     public DomainStatType()
     {
         Name = "DomainStat";
-        Field<NonNullGraphType<DomainType>>("domain")
-            .Resolve(context => context.Service<EntityByKeyLoader<Domain>>().Load(context, context.Source.DomainId));
+        this.DomainField("domain", s => s.DomainId);
         Field(s => s.SkillCount);
     }
 }
@@ -54,7 +46,7 @@ internal sealed class ProficiencyCountType : ObjectGraphType<ProficiencyCount>
     public ProficiencyCountType()
     {
         Name = "ProficiencyCount";
-        Field<NonNullGraphType<ProficiencyType>>("proficiency").Resolve(context => context.Source.Proficiency);
+        this.ProficiencyField("proficiency", c => c.Proficiency);
         Field(s => s.Count);
     }
 }

@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.DataLoaders;
 using Platform.Data.Schema.Mutations;
 using SkillMatrix.Community.Data;
@@ -8,6 +7,7 @@ using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
 using SkillMatrix.Community.Proposals;
 using Platform.Data.Schema;
+using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Community.Comments;
 
@@ -23,7 +23,7 @@ internal sealed class CommentOnProposalInputType : InputObjectGraphType<CommentO
     {
         Name = "CommentOnProposalInput";
         Field<NonNullGraphType<IdGraphType>>("proposalId");
-        Field(i => i.Body).Description("1 to 4,000 characters.");
+        Field(i => i.Body).Description(TextLimits.Required(TextLimits.Text));
     }
 }
 
@@ -49,7 +49,7 @@ internal static class CommentOnProposal
         var input = context.GetArgument<CommentOnProposalInput>("input");
         var db = context.Community();
         var (proposal, error) = await ProposalLookup.FindAsync(context, input.ProposalId);
-        error ??= Lengths.Check(input.Body, "body", 4000);
+        error ??= TextLimits.Check(input.Body, "body", TextLimits.Text);
         if (error is not null)
         {
             return new CommentOnProposalPayload(null, null) { Errors = [error] };

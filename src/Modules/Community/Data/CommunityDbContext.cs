@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Community.Data;
 
@@ -25,22 +26,22 @@ internal sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> op
         modelBuilder.Entity<Member>(member =>
         {
             member.ToTable("members");
-            member.Property(m => m.Id).HasMaxLength(200);
-            member.Property(m => m.Name).HasMaxLength(200);
+            member.Property(m => m.Id).HasMaxLength(TextLimits.Name);
+            member.Property(m => m.Name).HasMaxLength(TextLimits.Name);
         });
 
         modelBuilder.Entity<Proposal>(proposal =>
         {
             proposal.ToTable("proposals");
             proposal.Ignore(p => p.IsOpen);
-            proposal.Property(p => p.RoleSlug).HasMaxLength(200);
-            proposal.Property(p => p.Title).HasMaxLength(120);
-            proposal.Property(p => p.Rationale).HasMaxLength(4000);
-            proposal.Property(p => p.SkillSlug).HasMaxLength(200);
-            proposal.Property(p => p.SkillName).HasMaxLength(200);
-            proposal.Property(p => p.DomainSlug).HasMaxLength(200);
-            proposal.Property(p => p.DomainName).HasMaxLength(200);
-            proposal.Property(p => p.LevelKey).HasMaxLength(40);
+            proposal.Property(p => p.RoleSlug).HasMaxLength(TextLimits.Name);
+            proposal.Property(p => p.Title).HasMaxLength(TextLimits.Title);
+            proposal.Property(p => p.Rationale).HasMaxLength(TextLimits.Text);
+            proposal.Property(p => p.SkillSlug).HasMaxLength(TextLimits.Name);
+            proposal.Property(p => p.SkillName).HasMaxLength(TextLimits.Name);
+            proposal.Property(p => p.DomainSlug).HasMaxLength(TextLimits.Name);
+            proposal.Property(p => p.DomainName).HasMaxLength(TextLimits.Name);
+            proposal.Property(p => p.LevelKey).HasMaxLength(TextLimits.Key);
             proposal.HasOne(p => p.Author).WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.Restrict);
             proposal.HasIndex(p => new { p.RoleId, p.Status });
             proposal.HasIndex(p => p.AuthorId);
@@ -58,7 +59,7 @@ internal sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> op
         modelBuilder.Entity<Comment>(comment =>
         {
             comment.ToTable("comments");
-            comment.Property(c => c.Body).HasMaxLength(4000);
+            comment.Property(c => c.Body).HasMaxLength(TextLimits.Text);
             comment.HasOne(c => c.Proposal).WithMany(p => p.Comments).HasForeignKey(c => c.ProposalId).OnDelete(DeleteBehavior.Cascade);
             comment.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -67,7 +68,7 @@ internal sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> op
         {
             review.ToTable("reviews");
             review.HasKey(r => r.ProposalId);
-            review.Property(r => r.Note).HasMaxLength(4000);
+            review.Property(r => r.Note).HasMaxLength(TextLimits.Text);
             review.HasOne<Proposal>().WithOne(p => p.Review).HasForeignKey<Review>(r => r.ProposalId).OnDelete(DeleteBehavior.Cascade);
             review.HasOne(r => r.Reviewer).WithMany().HasForeignKey(r => r.ReviewerId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -20,9 +20,8 @@ internal sealed class ProposalType : ObjectGraphType<Proposal>
         Name = "Proposal";
         Description = "A member's suggested change to one cell of a role's matrix.";
         this.ImplementsNode(p => p.Id);
-        Field("role", new NonNullGraphType(new GraphQLTypeReference(ICatalogGraph.RoleType)))
+        this.RoleField("role", p => p.RoleId)
             .Description("The role whose matrix the proposal changes.")
-            .Resolve(context => context.Service<ICatalogGraph>().LoadRole(context, ((Proposal)context.Source!).RoleId))
             .DependsOn(p => p.RoleId);
         Field(p => p.RoleSlug).Description("The slug of the role, to filter and sort by.");
         Field<NonNullGraphType<ProposalStatusType>>("status").Resolve(context => context.Source.Status);
@@ -56,10 +55,9 @@ internal sealed class RequirementChangeType : ObjectGraphType<Proposal>
         Description = "A change to one cell: from null is a new cell (or a new skill), to null removes the cell.";
         Field<NonNullGraphType<StringGraphType>>("skill").Description("The skill's name.").Resolve(context => context.Source.SkillName);
         Field<NonNullGraphType<StringGraphType>>("domain").Description("The skill's domain's name.").Resolve(context => context.Source.DomainName);
-        Field("level", new NonNullGraphType(new GraphQLTypeReference(ICatalogGraph.LevelType)))
-            .Resolve(context => context.Service<ICatalogGraph>().LoadLevel(context, ((Proposal)context.Source!).LevelId));
-        Field("from", new GraphQLTypeReference("Proficiency")).Resolve(context => ((Proposal)context.Source!).From);
-        Field("to", new GraphQLTypeReference("Proficiency")).Resolve(context => ((Proposal)context.Source!).To);
+        this.LevelField("level", p => p.LevelId);
+        this.ProficiencyField("from", p => p.From);
+        this.ProficiencyField("to", p => p.To);
         Field<BooleanGraphType>("mandatory").Resolve(context => context.Source.To is null ? null : context.Source.Mandatory);
     }
 }

@@ -1,7 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using Platform.Data.Relay;
 using Platform.Data.Schema.Mutations;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;
@@ -29,8 +28,6 @@ internal sealed class NewSkillInput
     public string Domain { get; set; } = "";
 }
 
-internal sealed record SuggestChangePayload(int? ProposalId) : Payload;
-
 internal sealed class SuggestChangeInputType : InputObjectGraphType<SuggestChangeInput>
 {
     public SuggestChangeInputType()
@@ -40,10 +37,10 @@ internal sealed class SuggestChangeInputType : InputObjectGraphType<SuggestChang
         Field(i => i.Skill, nullable: true).Description("The slug of an existing skill ...");
         Field<NewSkillInputType>("newSkill").Description("... or a new skill: exactly one of the two.");
         Field(i => i.Level).Description("A level key, e.g. JUNIOR.");
-        Field("proficiency", new GraphQLTypeReference("Proficiency")).Description("The target proficiency; null removes the cell.");
+        this.ProficiencyField("proficiency").Description("The target proficiency; null removes the cell.");
         Field(i => i.Mandatory, nullable: true).Description("Default: WORKING or above.");
-        Field(i => i.Title).Description("1 to 120 characters.");
-        Field(i => i.Rationale).Description("1 to 4,000 characters.");
+        Field(i => i.Title).Description(TextLimits.Required(TextLimits.Title));
+        Field(i => i.Rationale).Description(TextLimits.Required(TextLimits.Text));
     }
 }
 
@@ -57,19 +54,11 @@ internal sealed class NewSkillInputType : InputObjectGraphType<NewSkillInput>
     }
 }
 
-internal sealed class SuggestChangePayloadType : ObjectGraphType<SuggestChangePayload>
-{
-    public SuggestChangePayloadType()
-    {
-        Name = "SuggestChangePayload";
-        this.ProposalField(p => p.ProposalId);
-        this.ErrorsField("SuggestChangeError", typeof(NotFoundError), typeof(ValidationError), typeof(ConflictError));
-    }
-}
+internal sealed class SuggestChangePayloadType() : ProposalPayloadType("SuggestChange", typeof(NotFoundError), typeof(ValidationError), typeof(ConflictError));
 
 internal static class SuggestChange
 {
-    public static async Task<SuggestChangePayload> HandleAsync(IResolveFieldContext context)
+    public static async Task<ProposalPayload> HandleAsync(IResolveFieldContext context)
     {
         var input = context.GetArgument<SuggestChangeInput>("input");
         var db = context.Community();
@@ -78,14 +67,14 @@ internal static class SuggestChange
 
         if (Invalid(input) is { } invalid)
         {
-            return new SuggestChangePayload((int?)null) { Errors = [invalid] };
+            return ProposalPayload.Refused(invalid);
         }
 
         var role = await catalog.FindRoleAsync(input.RoleSlug, cancellationToken);
         var level = await catalog.FindLevelAsync(input.Level, cancellationToken);
         if (role is null || level is null)
         {
-            return Refused(new NotFoundError(role is null ? $"No role has the slug '{input.RoleSlug}'." : $"No level has the key '{input.Level}'."));
+            return ProposalPayload.Refused(new NotFoundError(role is null ? $"No role has the slug '{input.RoleSlug}'." : $"No level has the key '{input.Level}'."));
         }
 
         string skillSlug, skillName;
@@ -96,7 +85,7 @@ internal static class SuggestChange
             var skill = await catalog.FindSkillAsync(input.Skill, cancellationToken);
             if (skill is null)
             {
-                return Refused(new NotFoundError($"No skill has the slug '{input.Skill}'."));
+                return ProposalPayload.Refused(new NotFoundError($"No skill has the slug '{input.Skill}'."));
             }
 
             (skillSlug, skillName, domain) = (skill.Slug, skill.Name, skill.Domain);
@@ -108,18 +97,18 @@ internal static class SuggestChange
             var found = await catalog.FindDomainAsync(newSkill.Domain, cancellationToken);
             if (found is null)
             {
-                return Refused(new NotFoundError($"No domain has the slug '{newSkill.Domain}'."));
+                return ProposalPayload.Refused(new NotFoundError($"No domain has the slug '{newSkill.Domain}'."));
             }
 
             skillSlug = Slug.From(newSkill.Name);
             if (skillSlug.Length == 0)
             {
-                return Refused(new ValidationError("A new skill's name needs at least one letter or digit (a-z, 0-9) to make its slug.", "newSkill.name"));
+                return ProposalPayload.Refused(new ValidationError("A new skill's name needs at least one letter or digit (a-z, 0-9) to make its slug.", "newSkill.name"));
             }
 
             if (await catalog.FindSkillAsync(skillSlug, cancellationToken) is not null)
             {
-                return Refused(new ValidationError($"A skill '{skillSlug}' exists already; propose a change to it with 'skill'.", "newSkill.name"));
+                return ProposalPayload.Refused(new ValidationError($"A skill '{skillSlug}' exists already; propose a change to it with 'skill'.", "newSkill.name"));
             }
 
             (skillName, domain) = (newSkill.Name.Trim(), found);
@@ -128,7 +117,7 @@ internal static class SuggestChange
         var mandatory = input.Proficiency is { } to && (input.Mandatory ?? to >= Proficiency.Working);
         if (input.Proficiency == current?.Proficiency && (input.Proficiency is null || mandatory == current?.Mandatory))
         {
-            return Refused(new ValidationError("The change changes nothing: the cell holds that value already.", "proficiency"));
+            return ProposalPayload.Refused(new ValidationError("The change changes nothing: the cell holds that value already.", "proficiency"));
         }
 
         var author = await context.MemberAsync(db);
@@ -136,7 +125,7 @@ internal static class SuggestChange
             && p.LevelId == level.Id && (p.Status == ProposalStatus.Open || p.Status == ProposalStatus.InReview), cancellationToken);
         if (duplicate)
         {
-            return Refused(new ConflictError("You have an open proposal for this cell already; withdraw it or wait for its review."));
+            return ProposalPayload.Refused(new ConflictError("You have an open proposal for this cell already; withdraw it or wait for its review."));
         }
 
         var now = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
@@ -164,10 +153,8 @@ internal static class SuggestChange
         db.Proposals.Add(proposal);
         await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalCreated, author.Id, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new SuggestChangePayload(proposal.Id);
+        return new ProposalPayload(proposal.Id);
     }
-
-    private static SuggestChangePayload Refused(MutationError error) => new((int?)null) { Errors = [error] };
 
     private static ValidationError? Invalid(SuggestChangeInput input)
     {
@@ -176,9 +163,9 @@ internal static class SuggestChange
             return new ValidationError("Give exactly one of 'skill' (an existing skill's slug) and 'newSkill'.", "skill");
         }
 
-        if (input.NewSkill is { } newSkill && (string.IsNullOrWhiteSpace(newSkill.Name) || newSkill.Name.Trim().Length > 200))
+        if (input.NewSkill is { } newSkill && (string.IsNullOrWhiteSpace(newSkill.Name) || newSkill.Name.Trim().Length > TextLimits.Name))
         {
-            return new ValidationError("A new skill's name has 1 to 200 characters.", "newSkill.name");
+            return new ValidationError($"A new skill's name has 1 to {TextLimits.Name} characters.", "newSkill.name");
         }
 
         if (input.NewSkill is not null && input.Proficiency is null)
@@ -186,6 +173,6 @@ internal static class SuggestChange
             return new ValidationError("A new skill needs a proficiency: there is no cell to remove.", "proficiency");
         }
 
-        return Lengths.Check(input.Title, "title", 120) ?? Lengths.Check(input.Rationale, "rationale", 4000);
+        return TextLimits.Check(input.Title, "title", TextLimits.Title) ?? TextLimits.Check(input.Rationale, "rationale", TextLimits.Text);
     }
 }

@@ -22,37 +22,23 @@ internal sealed class WithdrawProposalInputType : InputObjectGraphType<ProposalI
     }
 }
 
-internal sealed record WithdrawProposalPayload(int? ProposalId) : Payload;
-
-internal sealed class WithdrawProposalPayloadType : ObjectGraphType<WithdrawProposalPayload>
-{
-    public WithdrawProposalPayloadType()
-    {
-        Name = "WithdrawProposalPayload";
-        this.ProposalField(p => p.ProposalId);
-        this.ErrorsField("WithdrawProposalError", typeof(NotFoundError), typeof(NotAllowedError));
-    }
-}
+internal sealed class WithdrawProposalPayloadType() : ProposalPayloadType("WithdrawProposal", typeof(NotFoundError), typeof(NotAllowedError));
 
 internal static class WithdrawProposal
 {
-    public static async Task<WithdrawProposalPayload> HandleAsync(IResolveFieldContext context)
+    public static async Task<ProposalPayload> HandleAsync(IResolveFieldContext context)
     {
         var input = context.GetArgument<ProposalIdInput>("input");
         var (proposal, error) = await ProposalLookup.FindAsync(context, input.ProposalId);
         var member = context.MemberId();
-        error ??= proposal!.AuthorId != member ? new NotAllowedError("Only the author can withdraw a proposal.")
-            : !proposal.IsOpen ? new NotAllowedError($"The proposal is {proposal.Status.ToString().ToUpperInvariant()}; only an open one can be withdrawn.")
-            : null;
+        error ??= proposal!.Withdraw(member, context.Service<TimeProvider>().GetUtcNow().UtcDateTime);
         if (error is not null)
         {
-            return new WithdrawProposalPayload((int?)null) { Errors = [error] };
+            return ProposalPayload.Refused(error);
         }
 
-        proposal!.Status = ProposalStatus.Withdrawn;
-        proposal.UpdatedAt = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
-        await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalStatusChanged, member!, context.CancellationToken);
+        await context.Service<Notifier>().NotifyAsync(proposal!, NotificationKind.ProposalStatusChanged, member!, context.CancellationToken);
         await context.Community().SaveChangesAsync(context.CancellationToken);
-        return new WithdrawProposalPayload(proposal.Id);
+        return new ProposalPayload(proposal!.Id);
     }
 }

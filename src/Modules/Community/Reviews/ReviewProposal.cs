@@ -25,36 +25,34 @@ internal sealed class ReviewProposalInputType : InputObjectGraphType<ReviewPropo
         Name = "ReviewProposalInput";
         Field<NonNullGraphType<IdGraphType>>("proposalId");
         Field<NonNullGraphType<ReviewDecisionType>>("decision");
-        Field(i => i.Note, nullable: true).Description("Up to 4,000 characters.");
+        Field(i => i.Note, nullable: true).Description($"Up to {TextLimits.Text:N0} characters.");
     }
 }
 
-internal sealed record ReviewProposalPayload(int? ProposalId) : Payload;
-
-internal sealed class ReviewProposalPayloadType : ObjectGraphType<ReviewProposalPayload>
-{
-    public ReviewProposalPayloadType()
-    {
-        Name = "ReviewProposalPayload";
-        this.ProposalField(p => p.ProposalId);
-        this.ErrorsField("ReviewProposalError", typeof(NotFoundError), typeof(ValidationError), typeof(ConflictError));
-    }
-}
+internal sealed class ReviewProposalPayloadType() : ProposalPayloadType("ReviewProposal", typeof(NotFoundError), typeof(ValidationError), typeof(ConflictError));
 
 internal static class ReviewProposal
 {
-    public static async Task<ReviewProposalPayload> HandleAsync(IResolveFieldContext context)
+    public static async Task<ProposalPayload> HandleAsync(IResolveFieldContext context)
     {
         var input = context.GetArgument<ReviewProposalInput>("input");
         var db = context.Community();
         var cancellationToken = context.CancellationToken;
         var (proposal, error) = await ProposalLookup.FindAsync(context, input.ProposalId);
-        error ??= input.Note is { } note && note.Length > 4000 ? new ValidationError("'note' must have at most 4,000 characters.", "note")
-            : !proposal!.IsOpen ? new ConflictError($"The proposal is {proposal.Status.ToString().ToUpperInvariant()}; only an open or in-review proposal can be reviewed.")
-            : null;
+        error ??= input.Note is { } note && note.Length > TextLimits.Text ? new ValidationError($"'note' must have at most {TextLimits.Text:N0} characters.", "note") : null;
         if (error is not null)
         {
-            return Refused(error);
+            return ProposalPayload.Refused(error);
+        }
+
+        // The decision comes first and the catalog change after it: when the change conflicts, the payload's error rolls
+        // the mutation back, decision included.
+        var reviewer = await context.MemberAsync(db);
+        var now = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
+        error = input.Decision == ReviewDecision.Accept ? proposal!.Accept(reviewer, input.Note, now) : proposal!.Reject(reviewer, input.Note, now);
+        if (error is not null)
+        {
+            return ProposalPayload.Refused(error);
         }
 
         if (input.Decision == ReviewDecision.Accept)
@@ -72,21 +70,14 @@ internal static class ReviewProposal
                 Summary: Summary(proposal)), cancellationToken);
             if (outcome == CellChangeOutcome.Conflict)
             {
-                return Refused(new ConflictError($"The cell {proposal.SkillName} at {proposal.LevelKey} no longer holds {Text(proposal.From)}; the proposal cannot be applied as it stands."));
+                return ProposalPayload.Refused(new ConflictError($"The cell {proposal.SkillName} at {proposal.LevelKey} no longer holds {Text(proposal.From)}; the proposal cannot be applied as it stands."));
             }
         }
 
-        var reviewer = await context.MemberAsync(db);
-        var now = context.Service<TimeProvider>().GetUtcNow().UtcDateTime;
-        proposal!.Status = input.Decision == ReviewDecision.Accept ? ProposalStatus.Accepted : ProposalStatus.Rejected;
-        proposal.UpdatedAt = now;
-        proposal.Review = new Review { ProposalId = proposal.Id, ReviewerId = reviewer.Id, Reviewer = reviewer, Decision = input.Decision, Note = input.Note?.Trim(), At = now };
         await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalStatusChanged, reviewer.Id, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new ReviewProposalPayload(proposal.Id);
+        return new ProposalPayload(proposal.Id);
     }
-
-    private static ReviewProposalPayload Refused(MutationError error) => new((int?)null) { Errors = [error] };
 
     private static string Summary(Proposal proposal) =>
         $"{proposal.SkillName} at {proposal.LevelKey}: {Text(proposal.From)} -> {Text(proposal.To)} ({proposal.Title})";

@@ -1,15 +1,29 @@
 using System.Globalization;
-using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Proposals;
-using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Stats;
 
-internal sealed record ProposalStats(IReadOnlyList<StatusCount> ByStatus, IReadOnlyList<MonthCount> AcceptedByMonth);
+internal sealed record ProposalStats(IReadOnlyList<StatusCount> ByStatus, IReadOnlyList<MonthCount> AcceptedByMonth)
+{
+    // Both figures are GROUP BY statements; nothing is counted in memory but the months' labels.
+    public static async Task<ProposalStats> CountAsync(CommunityDbContext db, int roleId, CancellationToken cancellationToken)
+    {
+        var byStatus = await db.Proposals.Where(p => p.RoleId == roleId)
+            .GroupBy(p => p.Status).Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+        var byMonth = await db.Reviews
+            .Where(r => r.Decision == ReviewDecision.Accept && db.Proposals.Any(p => p.Id == r.ProposalId && p.RoleId == roleId))
+            .GroupBy(r => new { r.At.Year, r.At.Month }).Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return new ProposalStats(
+            Enum.GetValues<ProposalStatus>().Select(status => new StatusCount(status, byStatus.GetValueOrDefault(status))).ToList(),
+            byMonth.OrderBy(m => m.Year).ThenBy(m => m.Month)
+                .Select(m => new MonthCount(string.Create(CultureInfo.InvariantCulture, $"{m.Year:0000}-{m.Month:00}"), m.Count)).ToList());
+    }
+}
 
 internal sealed record StatusCount(ProposalStatus Status, int Count);
 
@@ -43,34 +57,5 @@ internal sealed class MonthCountType : ObjectGraphType<MonthCount>
         Name = "MonthCount";
         Field(c => c.Month).Description("YYYY-MM.");
         Field(c => c.Count);
-    }
-}
-
-internal static class ProposalStatsQuery
-{
-    public static void AddTo(ObjectGraphType query) =>
-        query.Field<ProposalStatsType>("proposalStats")
-            .Description("Counts of a role's proposals by status, and accepted changes per month; null for an unknown role.")
-            .Argument<NonNullGraphType<StringGraphType>>("roleSlug")
-            .ResolveAsync(async context =>
-            {
-                var role = await context.Service<ICatalogReader>().FindRoleAsync(context.GetArgument<string>("roleSlug"), context.CancellationToken);
-                return role is null ? null : await CountAsync(context.Community(), role.Id, context.CancellationToken);
-            });
-
-    // Both figures are GROUP BY statements; nothing is counted in memory but the months' labels.
-    private static async Task<ProposalStats> CountAsync(CommunityDbContext db, int roleId, CancellationToken cancellationToken)
-    {
-        var byStatus = await db.Proposals.Where(p => p.RoleId == roleId)
-            .GroupBy(p => p.Status).Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
-        var byMonth = await db.Reviews
-            .Where(r => r.Decision == ReviewDecision.Accept && db.Proposals.Any(p => p.Id == r.ProposalId && p.RoleId == roleId))
-            .GroupBy(r => new { r.At.Year, r.At.Month }).Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        return new ProposalStats(
-            Enum.GetValues<ProposalStatus>().Select(status => new StatusCount(status, byStatus.GetValueOrDefault(status))).ToList(),
-            byMonth.OrderBy(m => m.Year).ThenBy(m => m.Month)
-                .Select(m => new MonthCount(string.Create(CultureInfo.InvariantCulture, $"{m.Year:0000}-{m.Month:00}"), m.Count)).ToList());
     }
 }

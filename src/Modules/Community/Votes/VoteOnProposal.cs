@@ -27,33 +27,21 @@ internal sealed class VoteOnProposalInputType : InputObjectGraphType<VoteOnPropo
     }
 }
 
-internal sealed record VoteOnProposalPayload(int? ProposalId) : Payload;
-
-internal sealed class VoteOnProposalPayloadType : ObjectGraphType<VoteOnProposalPayload>
-{
-    public VoteOnProposalPayloadType()
-    {
-        Name = "VoteOnProposalPayload";
-        this.ProposalField(p => p.ProposalId);
-        this.ErrorsField("VoteOnProposalError", typeof(NotFoundError), typeof(NotAllowedError));
-    }
-}
+internal sealed class VoteOnProposalPayloadType() : ProposalPayloadType("VoteOnProposal", typeof(NotFoundError), typeof(NotAllowedError));
 
 internal static class VoteOnProposal
 {
-    public static async Task<VoteOnProposalPayload> HandleAsync(IResolveFieldContext context)
+    public static async Task<ProposalPayload> HandleAsync(IResolveFieldContext context)
     {
         var input = context.GetArgument<VoteOnProposalInput>("input");
         var db = context.Community();
         var cancellationToken = context.CancellationToken;
         var (proposal, error) = await ProposalLookup.FindAsync(context, input.ProposalId);
         var member = await context.MemberAsync(db);
-        error ??= proposal!.AuthorId == member.Id ? new NotAllowedError("You cannot vote on your own proposal.")
-            : !proposal.IsOpen ? new NotAllowedError($"The proposal is {proposal.Status.ToString().ToUpperInvariant()}; votes are taken only while it is open or in review.")
-            : null;
+        error ??= proposal!.Vote(member.Id);
         if (error is not null)
         {
-            return new VoteOnProposalPayload((int?)null) { Errors = [error] };
+            return ProposalPayload.Refused(error);
         }
 
         var vote = await db.Votes.FirstOrDefaultAsync(v => v.ProposalId == proposal!.Id && v.MemberId == member.Id, cancellationToken);
@@ -81,17 +69,13 @@ internal static class VoteOnProposal
         var counts = await db.Votes.Where(v => v.ProposalId == proposal!.Id)
             .GroupBy(v => v.Value).Select(g => new { Value = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        proposal!.UpVotes = counts.Where(c => c.Value == VoteValue.Up).Sum(c => c.Count);
-        proposal.DownVotes = counts.Where(c => c.Value == VoteValue.Down).Sum(c => c.Count);
-        proposal.Score = proposal.UpVotes - proposal.DownVotes;
-        proposal.UpdatedAt = now;
-        if (proposal.Status == ProposalStatus.Open && proposal.Score >= context.Service<IOptions<CommunityOptions>>().Value.ReviewThreshold)
+        proposal!.CountVotes(counts.Where(c => c.Value == VoteValue.Up).Sum(c => c.Count), counts.Where(c => c.Value == VoteValue.Down).Sum(c => c.Count), now);
+        if (proposal.EnterReview(context.Service<IOptions<CommunityOptions>>().Value.ReviewThreshold))
         {
-            proposal.Status = ProposalStatus.InReview;
             await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalStatusChanged, member.Id, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new VoteOnProposalPayload(proposal.Id);
+        return new ProposalPayload(proposal.Id);
     }
 }

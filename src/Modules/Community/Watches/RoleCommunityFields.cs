@@ -1,4 +1,3 @@
-using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data.Conventions.Paging;
@@ -12,7 +11,7 @@ using SkillMatrix.Community.Proposals;
 namespace SkillMatrix.Community.Watches;
 
 /// <summary>Community's fields on the Catalog's <c>Role</c>: its proposals and who watches it.</summary>
-internal sealed class RoleCommunityFields() : TypeExtension(ICatalogGraph.RoleType)
+internal sealed class RoleCommunityFields : RoleTypeExtension
 {
     public override void Extend(IComplexGraphType type, Func<object, int> keyOf)
     {

@@ -39,8 +39,7 @@ internal abstract class RolePayloadType : ObjectGraphType<WatchRolePayload>
     protected RolePayloadType(string name, string errorUnion)
     {
         Name = name;
-        Field("role", new GraphQLTypeReference(ICatalogGraph.RoleType))
-            .Resolve(context => ((WatchRolePayload)context.Source!).RoleId is { } id ? context.Service<ICatalogGraph>().LoadRole(context, id) : null);
+        this.RoleField("role", p => p.RoleId);
         this.ErrorsField(errorUnion, typeof(NotFoundError));
     }
 }
@@ -49,14 +48,17 @@ internal sealed class WatchRolePayloadType() : RolePayloadType("WatchRolePayload
 
 internal sealed class UnwatchRolePayloadType() : RolePayloadType("UnwatchRolePayload", "UnwatchRoleError");
 
+internal static class UnwatchRole
+{
+    public static Task<WatchRolePayload> HandleAsync(IResolveFieldContext context) => WatchRole.SetAsync(context, watch: false);
+}
+
 /// <summary>Watching and unwatching are idempotent: the state asked for is the state after, whatever it was before.</summary>
 internal static class WatchRole
 {
-    public static Task<WatchRolePayload> WatchAsync(IResolveFieldContext context) => SetAsync(context, watch: true);
+    public static Task<WatchRolePayload> HandleAsync(IResolveFieldContext context) => SetAsync(context, watch: true);
 
-    public static Task<WatchRolePayload> UnwatchAsync(IResolveFieldContext context) => SetAsync(context, watch: false);
-
-    private static async Task<WatchRolePayload> SetAsync(IResolveFieldContext context, bool watch)
+    public static async Task<WatchRolePayload> SetAsync(IResolveFieldContext context, bool watch)
     {
         var input = context.GetArgument<RoleSlugInput>("input");
         var db = context.Community();

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SkillMatrix.Catalog.Contracts;
 
-namespace SkillMatrix.Catalog.Export;
+namespace SkillMatrix.Export.CareerTrack;
 
 /// <summary>
 /// <c>GET /roles/{slug}/career-track.pdf</c> and <c>.csv</c>: the page's career track as files. Plain HTTP rather than
@@ -13,17 +13,9 @@ internal static class CareerTrackEndpoints
     public const string PdfRoute = "/roles/{slug}/career-track.pdf";
     public const string CsvRoute = "/roles/{slug}/career-track.csv";
 
-    public static IServiceCollection AddCareerTrackExport(this IServiceCollection services)
+    public static async Task<IResult> CsvAsync(string slug, ICatalogReader catalog, CancellationToken cancellationToken)
     {
-        services.AddScoped<CareerTrackReader>();
-        services.AddSingleton<PdfFonts>();
-        services.AddOptions<PdfFontOptions>().BindConfiguration(PdfFontOptions.SectionName);
-        return services;
-    }
-
-    public static async Task<IResult> CsvAsync(string slug, CareerTrackReader reader, CancellationToken cancellationToken)
-    {
-        var role = await reader.FindRoleAsync(slug, cancellationToken);
+        var role = await catalog.FindRolePageAsync(slug, cancellationToken);
         if (role is null)
         {
             return UnknownRole(slug);
@@ -31,14 +23,14 @@ internal static class CareerTrackEndpoints
 
         // The rows go out as the database hands them over; the status and headers are sent before the first one.
         return Results.Stream(
-            output => CareerTrackCsv.WriteAsync(output, role, reader.Cells(role.Id), cancellationToken),
+            output => CareerTrackCsv.WriteAsync(output, role, catalog.ReadPageCellsAsync(role.Id), cancellationToken),
             CareerTrackCsv.ContentType, $"{role.Slug}-career-track.csv");
     }
 
     public static async Task<IResult> PdfAsync(
-        string slug, CareerTrackReader reader, PdfFonts fonts, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string slug, ICatalogReader catalog, PdfFonts fonts, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var role = await reader.FindRoleAsync(slug, cancellationToken);
+        var role = await catalog.FindRolePageAsync(slug, cancellationToken);
         if (role is null)
         {
             return UnknownRole(slug);
@@ -55,8 +47,8 @@ internal static class CareerTrackEndpoints
             return Results.Problem(title: "The PDF export has no font", detail: missing.Message, statusCode: StatusCodes.Status500InternalServerError);
         }
 
-        var cells = new List<CareerTrackCell>();
-        await foreach (var cell in reader.Cells(role.Id).WithCancellation(cancellationToken))
+        var cells = new List<PageCell>();
+        await foreach (var cell in catalog.ReadPageCellsAsync(role.Id).WithCancellation(cancellationToken))
         {
             cells.Add(cell);
         }

@@ -1,6 +1,6 @@
-using SkillMatrix.Catalog.Export;
+using SkillMatrix.Export.CareerTrack;
 
-namespace SkillMatrix.Catalog.Tests.Export;
+namespace SkillMatrix.Export.Tests.CareerTrack;
 
 public sealed class CareerTrackCsvFieldTests
 {

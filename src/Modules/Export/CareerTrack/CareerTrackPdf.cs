@@ -4,7 +4,7 @@ using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using SkillMatrix.Catalog.Contracts;
 
-namespace SkillMatrix.Catalog.Export;
+namespace SkillMatrix.Export.CareerTrack;
 
 /// <summary>
 /// The page's "Full Matrix Career Track PDF" on A4 landscape: page 1 holds the title, family, summary and a table of the
@@ -26,7 +26,7 @@ internal static class CareerTrackPdf
     private static readonly XColor HeaderFill = XColor.FromArgb(0x2F, 0x4A, 0x6D);
     private static readonly XColor DomainFill = XColor.FromArgb(0xE6, 0xEC, 0xF3);
 
-    public static void Write(Stream output, CareerTrackRole role, IReadOnlyList<CareerTrackCell> cells)
+    public static void Write(Stream output, RolePage role, IReadOnlyList<PageCell> cells)
     {
         using var document = new PdfDocument();
         document.Info.Title = $"{role.Name}: Full Matrix Career Track";
@@ -44,7 +44,7 @@ internal static class CareerTrackPdf
         document.Save(output, closeStream: false);
     }
 
-    private static void TitlePage(Pages pages, Fonts fonts, CareerTrackRole role, IReadOnlyList<CareerTrackCell> cells)
+    private static void TitlePage(Pages pages, Fonts fonts, RolePage role, IReadOnlyList<PageCell> cells)
     {
         pages.Text(role.Name, fonts.Title, Ink, after: 4);
         pages.Text($"Role family: {role.Family}", fonts.Subtitle, Muted, after: 10);
@@ -87,7 +87,7 @@ internal static class CareerTrackPdf
         pages.OnNewPage = null;
     }
 
-    private static void Matrix(Pages pages, Fonts fonts, CareerTrackRole role, IReadOnlyList<CareerTrackCell> cells)
+    private static void Matrix(Pages pages, Fonts fonts, RolePage role, IReadOnlyList<PageCell> cells)
     {
         var skillWidth = 280.0;
         var levelWidth = (pages.Width - skillWidth) / Math.Max(1, role.Levels.Count);
@@ -161,7 +161,7 @@ internal static class CareerTrackPdf
         pages.HorizontalRule();
     }
 
-    private static void Cell(Pages pages, Fonts fonts, CareerTrackCell cell, double x, double width, double height)
+    private static void Cell(Pages pages, Fonts fonts, PageCell cell, double x, double width, double height)
     {
         var area = new XRect(x + 1, pages.Y + 1, width - 2, height - 2);
         pages.G.DrawRectangle(new XSolidBrush(Fill(cell.Proficiency)), area);
@@ -189,7 +189,7 @@ internal static class CareerTrackPdf
     };
 
     // Page numbers need the page count, so footers are drawn once every page exists.
-    private static void Footers(PdfDocument document, Fonts fonts, CareerTrackRole role)
+    private static void Footers(PdfDocument document, Fonts fonts, RolePage role)
     {
         for (var i = 0; i < document.PageCount; i++)
         {

@@ -1,7 +1,7 @@
 using System.Text;
 using SkillMatrix.Catalog.Contracts;
 
-namespace SkillMatrix.Catalog.Export;
+namespace SkillMatrix.Export.CareerTrack;
 
 /// <summary>
 /// The career track as RFC 4180 CSV: a header, then one row per requirement in page order; UTF-8 without a byte-order
@@ -16,7 +16,7 @@ internal static class CareerTrackCsv
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static async Task WriteAsync(Stream output, CareerTrackRole role, IAsyncEnumerable<CareerTrackCell> cells, CancellationToken cancellationToken)
+    public static async Task WriteAsync(Stream output, RolePage role, IAsyncEnumerable<PageCell> cells, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(output, Utf8, bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\r\n" };
         await writer.WriteLineAsync(Row(Columns));

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using PdfSharp.Fonts;
 
-namespace SkillMatrix.Catalog.Export;
+namespace SkillMatrix.Export.CareerTrack;
 
 /// <summary>Where the PDF export looks for its font (configuration section <c>Export:Fonts</c>).</summary>
 internal sealed class PdfFontOptions

@@ -1,0 +1,56 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using Platform.Data.Relay;
+using Platform.Data.Schema.Mutations;
+using Platform.Server.Security;
+using SkillMatrix.Assessment.Data;
+
+namespace SkillMatrix.Assessment.Assessments;
+
+internal sealed class DeleteAssessmentInput
+{
+    public string AssessmentId { get; set; } = "";
+}
+
+internal sealed class DeleteAssessmentInputType : InputObjectGraphType<DeleteAssessmentInput>
+{
+    public DeleteAssessmentInputType()
+    {
+        Name = "DeleteAssessmentInput";
+        Field<NonNullGraphType<IdGraphType>>("assessmentId");
+    }
+}
+
+internal sealed record DeleteAssessmentPayload(string? AssessmentId) : Payload;
+
+internal sealed class DeleteAssessmentPayloadType : ObjectGraphType<DeleteAssessmentPayload>
+{
+    public DeleteAssessmentPayloadType()
+    {
+        Name = "DeleteAssessmentPayload";
+        Field<IdGraphType>("assessmentId").Resolve(context => context.Source.AssessmentId);
+        this.ErrorsField("DeleteAssessmentError", typeof(NotFoundError));
+    }
+}
+
+internal static class DeleteAssessment
+{
+    /// <summary>Only the owner can delete; anyone else is told it does not exist, as they cannot read it either.</summary>
+    public static async Task<DeleteAssessmentPayload> HandleAsync(IResolveFieldContext context)
+    {
+        var input = context.GetArgument<DeleteAssessmentInput>("input");
+        var key = GlobalId.KeyOf(input.AssessmentId, "Assessment");
+        var member = context.User.GetMemberId();
+        var db = context.Assessments();
+        var assessment = key is null ? null : await db.Assessments.FirstOrDefaultAsync(a => a.Id == key && a.MemberId == member, context.CancellationToken);
+        if (assessment is null)
+        {
+            return new DeleteAssessmentPayload((string?)null) { Errors = [new NotFoundError($"You have no assessment with the id '{input.AssessmentId}'.")] };
+        }
+
+        db.Assessments.Remove(assessment);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return new DeleteAssessmentPayload(input.AssessmentId);
+    }
+}
