@@ -6,7 +6,7 @@ namespace SkillMatrix.Host.Tests.Server.Http;
 
 /// <summary>
 /// The real Host (its composition, schema and seeded SQLite file) against graphql-http's server audits, the
-/// GraphQL-over-HTTP spec's conformance suite. The BuildingBlocks tests audit the endpoint on a toy schema; this
+/// GraphQL-over-HTTP spec's conformance suite. The Platform.Server tests audit the endpoint on a toy schema; this
 /// one proves the Host wires it up the same way. The audit's fetch needs a real socket, so the host serves on
 /// Kestrel at 127.0.0.1 on a port the OS picks. Node.js is required, not optional: without it the
 /// test fails and says so; the npm packages it installs itself.
