@@ -14,7 +14,6 @@ internal sealed class AssessmentType : ObjectGraphType<SavedAssessment>
 {
     public AssessmentType()
     {
-        Name = "Assessment";
         Description = "A member's saved self-assessment. Only its owner can read it.";
         this.ImplementsNode(a => a.Id);
         this.RoleField("role", a => a.RoleId)
@@ -32,7 +31,6 @@ internal sealed class SkillRatingType : ObjectGraphType<SavedRating>
 {
     public SkillRatingType()
     {
-        Name = "SkillRating";
         this.SkillField("skill", r => r.SkillId);
         this.ProficiencyField("proficiency", r => r.Proficiency);
     }

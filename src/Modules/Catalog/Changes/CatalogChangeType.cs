@@ -7,7 +7,6 @@ internal sealed class CatalogChangeType : ObjectGraphType<CatalogChange>
 {
     public CatalogChangeType()
     {
-        Name = "CatalogChange";
         Description = "One entry of a role's changelog.";
         Field(c => c.Version).Description("The role's version after the change.");
         Field(c => c.Summary);

@@ -10,7 +10,6 @@ internal sealed class DomainType : ObjectGraphType<Domain>
 {
     public DomainType()
     {
-        Name = "Domain";
         Description = "A group of skills, e.g. API & Integration.";
         this.ImplementsNode(d => d.Id);
         Field(d => d.Slug);

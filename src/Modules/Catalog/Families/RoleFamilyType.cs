@@ -10,7 +10,6 @@ internal sealed class RoleFamilyType : ObjectGraphType<RoleFamily>
 {
     public RoleFamilyType()
     {
-        Name = "RoleFamily";
         Description = "A family of related roles, e.g. Backend Engineering.";
         this.ImplementsNode(f => f.Id);
         Field(f => f.Slug);

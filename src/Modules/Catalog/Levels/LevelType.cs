@@ -8,7 +8,6 @@ internal sealed class LevelType : ObjectGraphType<Level>
 {
     public LevelType()
     {
-        Name = "Level";
         Description = "A rung of the career ladder, from Junior (rank 1) to Principal (rank 5).";
         this.ImplementsNode(l => l.Id);
         Field(l => l.Key).Description("A stable key: JUNIOR, MIDDLE, SENIOR, LEAD_STAFF, PRINCIPAL.");

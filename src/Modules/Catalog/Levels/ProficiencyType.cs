@@ -7,7 +7,6 @@ internal sealed class ProficiencyType : EnumerationGraphType<Proficiency>
 {
     public ProficiencyType()
     {
-        Name = "Proficiency";
         Description = "How well a skill is held, from AWARENESS up to EXPERT.";
     }
 }

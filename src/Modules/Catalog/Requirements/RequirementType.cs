@@ -11,7 +11,6 @@ internal sealed class RequirementType : ObjectGraphType<Requirement>
 {
     public RequirementType()
     {
-        Name = "Requirement";
         Description = "One cell of a role's matrix: the proficiency a skill needs at a level.";
         this.ImplementsNode(r => r.Id);
         Field<NonNullGraphType<RoleType>>("role").Resolve(context => context.Source.Role);

@@ -11,7 +11,6 @@ internal sealed class RoleLevelType : ObjectGraphType<RoleLevel>
 {
     public RoleLevelType()
     {
-        Name = "RoleLevel";
         Description = "What one level of the ladder means for a role.";
         Field<NonNullGraphType<LevelType>>("level").Resolve(context => context.Source.Level);
         Field(l => l.Focus, nullable: true).Description("The page's 'Focus by Level' paragraph.");

@@ -11,7 +11,6 @@ internal sealed class SkillType : ObjectGraphType<Skill>
 {
     public SkillType()
     {
-        Name = "Skill";
         Description = "A skill, e.g. REST API Design.";
         this.ImplementsNode(s => s.Id);
         Field(s => s.Slug);

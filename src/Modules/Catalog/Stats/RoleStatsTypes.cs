@@ -7,7 +7,6 @@ internal sealed class RoleStatsType : ObjectGraphType<RoleStats>
 {
     public RoleStatsType()
     {
-        Name = "RoleStats";
         Description = "Counts of a role's matrix.";
         Field(s => s.SkillCount).Description("Skills the role requires at any level.");
         Field(s => s.DomainCount).Description("Domains those skills belong to.");
@@ -23,7 +22,6 @@ internal sealed class LevelStatType : ObjectGraphType<LevelStat>
 {
     public LevelStatType()
     {
-        Name = "LevelStat";
         this.LevelField("level", s => s.LevelId);
         Field(s => s.RequirementCount);
         Field(s => s.MandatoryCount);
@@ -35,7 +33,6 @@ internal sealed class DomainStatType : ObjectGraphType<DomainStat>
 {
     public DomainStatType()
     {
-        Name = "DomainStat";
         this.DomainField("domain", s => s.DomainId);
         Field(s => s.SkillCount);
     }
@@ -45,7 +42,6 @@ internal sealed class ProficiencyCountType : ObjectGraphType<ProficiencyCount>
 {
     public ProficiencyCountType()
     {
-        Name = "ProficiencyCount";
         this.ProficiencyField("proficiency", c => c.Proficiency);
         Field(s => s.Count);
     }

@@ -10,7 +10,6 @@ internal sealed class CommentType : ObjectGraphType<Comment>
 {
     public CommentType()
     {
-        Name = "Comment";
         this.ImplementsNode(c => c.Id);
         Field(c => c.Body);
         Field<NonNullGraphType<MemberType>>("author").Resolve(context => context.Source.Author);

@@ -10,7 +10,6 @@ internal sealed class NotificationType : ObjectGraphType<Notification>
 {
     public NotificationType()
     {
-        Name = "Notification";
         Description = "Something happened to a proposal the member wrote or a role they watch.";
         this.ImplementsNode(n => n.Id);
         Field<NonNullGraphType<NotificationKindType>>("kind").Resolve(context => context.Source.Kind);

@@ -17,7 +17,6 @@ internal sealed class ProposalType : ObjectGraphType<Proposal>
 {
     public ProposalType()
     {
-        Name = "Proposal";
         Description = "A member's suggested change to one cell of a role's matrix.";
         this.ImplementsNode(p => p.Id);
         this.RoleField("role", p => p.RoleId)
@@ -51,7 +50,6 @@ internal sealed class RequirementChangeType : ObjectGraphType<Proposal>
 {
     public RequirementChangeType()
     {
-        Name = "RequirementChange";
         Description = "A change to one cell: from null is a new cell (or a new skill), to null removes the cell.";
         Field<NonNullGraphType<StringGraphType>>("skill").Description("The skill's name.").Resolve(context => context.Source.SkillName);
         Field<NonNullGraphType<StringGraphType>>("domain").Description("The skill's domain's name.").Resolve(context => context.Source.DomainName);

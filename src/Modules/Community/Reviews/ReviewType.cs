@@ -10,7 +10,6 @@ internal sealed class ReviewType : ObjectGraphType<Review>
 {
     public ReviewType()
     {
-        Name = "Review";
         Description = "An expert's decision on a proposal.";
         Field<NonNullGraphType<MemberType>>("reviewer").Resolve(context => context.Source.Reviewer);
         Field<NonNullGraphType<ReviewDecisionType>>("decision").Resolve(context => context.Source.Decision);
