@@ -10,12 +10,11 @@ using Platform.Data.Schema;
 
 namespace SkillMatrix.Assessment.Assessments;
 
-internal sealed class AssessmentType : ObjectGraphType<SavedAssessment>
+internal sealed class AssessmentType : NodeGraphType<SavedAssessment>
 {
     public AssessmentType()
+        : base("A member's saved self-assessment. Only its owner can read it.", a => a.Id)
     {
-        Description = "A member's saved self-assessment. Only its owner can read it.";
-        this.ImplementsNode(a => a.Id);
         this.RoleField("role", a => a.RoleId)
             .DependsOn(a => a.RoleId);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(a => a.CreatedAt);

@@ -6,12 +6,11 @@ using SkillMatrix.Catalog.Skills;
 
 namespace SkillMatrix.Catalog.Domains;
 
-internal sealed class DomainType : ObjectGraphType<Domain>
+internal sealed class DomainType : NodeGraphType<Domain>
 {
     public DomainType()
+        : base("A group of skills, e.g. API & Integration.", d => d.Id)
     {
-        Description = "A group of skills, e.g. API & Integration.";
-        this.ImplementsNode(d => d.Id);
         Field(d => d.Slug);
         Field(d => d.Name);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillType>>>>("skills")

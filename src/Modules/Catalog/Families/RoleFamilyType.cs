@@ -6,12 +6,11 @@ using SkillMatrix.Catalog.Roles;
 
 namespace SkillMatrix.Catalog.Families;
 
-internal sealed class RoleFamilyType : ObjectGraphType<RoleFamily>
+internal sealed class RoleFamilyType : NodeGraphType<RoleFamily>
 {
     public RoleFamilyType()
+        : base("A family of related roles, e.g. Backend Engineering.", f => f.Id)
     {
-        Description = "A family of related roles, e.g. Backend Engineering.";
-        this.ImplementsNode(f => f.Id);
         Field(f => f.Slug);
         Field(f => f.Name);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleType>>>>("roles")

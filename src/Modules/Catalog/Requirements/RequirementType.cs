@@ -7,12 +7,11 @@ using SkillMatrix.Catalog.Skills;
 
 namespace SkillMatrix.Catalog.Requirements;
 
-internal sealed class RequirementType : ObjectGraphType<Requirement>
+internal sealed class RequirementType : NodeGraphType<Requirement>
 {
     public RequirementType()
+        : base("One cell of a role's matrix: the proficiency a skill needs at a level.", r => r.Id)
     {
-        Description = "One cell of a role's matrix: the proficiency a skill needs at a level.";
-        this.ImplementsNode(r => r.Id);
         Field<NonNullGraphType<RoleType>>("role").Resolve(context => context.Source.Role);
         Field<NonNullGraphType<SkillType>>("skill").Resolve(context => context.Source.Skill);
         Field<NonNullGraphType<LevelType>>("level").Resolve(context => context.Source.Level);

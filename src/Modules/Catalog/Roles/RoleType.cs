@@ -13,16 +13,15 @@ using SkillMatrix.Catalog.Stats;
 
 namespace SkillMatrix.Catalog.Roles;
 
-internal sealed class RoleType : ObjectGraphType<Role>
+internal sealed class RoleType : NodeGraphType<Role>
 {
     /// <summary>The name other modules' <see cref="Contracts.RoleTypeExtension"/>s extend.</summary>
     public const string TypeName = "Role";
 
     public RoleType(IEnumerable<TypeExtension> extensions)
+        : base("A role with its career ladder and skill matrix, e.g. Backend Developer (Python).", r => r.Id)
     {
         Name = TypeName;
-        Description = "A role with its career ladder and skill matrix, e.g. Backend Developer (Python).";
-        this.ImplementsNode(r => r.Id);
         Field(r => r.Slug);
         Field(r => r.Name);
         Field(r => r.Summary, nullable: true);

@@ -7,12 +7,11 @@ using SkillMatrix.Catalog.Requirements;
 
 namespace SkillMatrix.Catalog.Skills;
 
-internal sealed class SkillType : ObjectGraphType<Skill>
+internal sealed class SkillType : NodeGraphType<Skill>
 {
     public SkillType()
+        : base("A skill, e.g. REST API Design.", s => s.Id)
     {
-        Description = "A skill, e.g. REST API Design.";
-        this.ImplementsNode(s => s.Id);
         Field(s => s.Slug);
         Field(s => s.Name);
         Field<NonNullGraphType<DomainType>>("domain").Resolve(context => context.Source.Domain);

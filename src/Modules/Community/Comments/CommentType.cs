@@ -6,11 +6,11 @@ using SkillMatrix.Community.Members;
 
 namespace SkillMatrix.Community.Comments;
 
-internal sealed class CommentType : ObjectGraphType<Comment>
+internal sealed class CommentType : NodeGraphType<Comment>
 {
     public CommentType()
+        : base(c => c.Id)
     {
-        this.ImplementsNode(c => c.Id);
         Field(c => c.Body);
         Field<NonNullGraphType<MemberType>>("author").Resolve(context => context.Source.Author);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(c => c.CreatedAt);

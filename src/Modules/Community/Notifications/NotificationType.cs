@@ -6,12 +6,11 @@ using SkillMatrix.Community.Proposals;
 
 namespace SkillMatrix.Community.Notifications;
 
-internal sealed class NotificationType : ObjectGraphType<Notification>
+internal sealed class NotificationType : NodeGraphType<Notification>
 {
     public NotificationType()
+        : base("Something happened to a proposal the member wrote or a role they watch.", n => n.Id)
     {
-        Description = "Something happened to a proposal the member wrote or a role they watch.";
-        this.ImplementsNode(n => n.Id);
         Field<NonNullGraphType<NotificationKindType>>("kind").Resolve(context => context.Source.Kind);
         Field<NonNullGraphType<ProposalType>>("proposal").Resolve(context => context.Source.Proposal);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(n => n.CreatedAt);

@@ -13,12 +13,11 @@ using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Proposals;
 
-internal sealed class ProposalType : ObjectGraphType<Proposal>
+internal sealed class ProposalType : NodeGraphType<Proposal>
 {
     public ProposalType()
+        : base("A member's suggested change to one cell of a role's matrix.", p => p.Id)
     {
-        Description = "A member's suggested change to one cell of a role's matrix.";
-        this.ImplementsNode(p => p.Id);
         this.RoleField("role", p => p.RoleId)
             .Description("The role whose matrix the proposal changes.")
             .DependsOn(p => p.RoleId);
