@@ -17,7 +17,7 @@ internal sealed class AssessmentType : NodeGraphType<SavedAssessment>
     {
         this.RoleField("role", a => a.RoleId)
             .DependsOn(a => a.RoleId);
-        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(a => a.CreatedAt);
+        this.UtcDateTimeField(a => a.CreatedAt);
         Field(a => a.CatalogVersion).Description("The role's version when the ratings were saved.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillRatingType>>>>("ratings").Resolve(context => context.Source.Ratings);
         Field<NonNullGraphType<GradeEstimateType>>("estimate")

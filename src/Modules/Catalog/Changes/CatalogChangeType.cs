@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using Platform.Data.Conventions;
 using SkillMatrix.Catalog.Data;
 
 namespace SkillMatrix.Catalog.Changes;
@@ -11,6 +12,6 @@ internal sealed class CatalogChangeType : ObjectGraphType<CatalogChange>
         Field(c => c.Version).Description("The role's version after the change.");
         Field(c => c.Summary);
         Field<IdGraphType>("proposalId").Description("The accepted proposal that made the change; null for an import.").Resolve(context => context.Source.ProposalId);
-        Field<NonNullGraphType<DateTimeGraphType>>("at").Resolve(context => DateTime.SpecifyKind(context.Source.At, DateTimeKind.Utc));
+        this.UtcDateTimeField(c => c.At);
     }
 }

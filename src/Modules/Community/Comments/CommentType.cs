@@ -13,6 +13,6 @@ internal sealed class CommentType : NodeGraphType<Comment>
     {
         Field(c => c.Body);
         Field<NonNullGraphType<MemberType>>("author").Resolve(context => context.Source.Author);
-        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(c => c.CreatedAt);
+        this.UtcDateTimeField(c => c.CreatedAt);
     }
 }

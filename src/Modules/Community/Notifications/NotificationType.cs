@@ -13,6 +13,6 @@ internal sealed class NotificationType : NodeGraphType<Notification>
     {
         Field<NonNullGraphType<NotificationKindType>>("kind").Resolve(context => context.Source.Kind);
         Field<NonNullGraphType<ProposalType>>("proposal").Resolve(context => context.Source.Proposal);
-        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(n => n.CreatedAt);
+        this.UtcDateTimeField(n => n.CreatedAt);
     }
 }

@@ -30,8 +30,8 @@ internal sealed class ProposalType : NodeGraphType<Proposal>
             .Resolve(context => context.Source)
             .DependsOn(p => p.SkillName, p => p.DomainName, p => p.LevelId, p => p.From, p => p.To, p => p.Mandatory);
         Field<NonNullGraphType<MemberType>>("author").Resolve(context => context.Source.Author);
-        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(p => p.CreatedAt);
-        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Resolve(context => DateTime.SpecifyKind(context.Source.UpdatedAt, DateTimeKind.Utc)).DependsOn(p => p.UpdatedAt);
+        this.UtcDateTimeField(p => p.CreatedAt);
+        this.UtcDateTimeField(p => p.UpdatedAt);
         Field(p => p.Score).Description("Up votes minus down votes.");
         Field(p => p.UpVotes);
         Field(p => p.DownVotes);

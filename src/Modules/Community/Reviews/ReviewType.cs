@@ -14,6 +14,6 @@ internal sealed class ReviewType : ObjectGraphType<Review>
         Field<NonNullGraphType<MemberType>>("reviewer").Resolve(context => context.Source.Reviewer);
         Field<NonNullGraphType<ReviewDecisionType>>("decision").Resolve(context => context.Source.Decision);
         Field(r => r.Note, nullable: true);
-        Field<NonNullGraphType<DateTimeGraphType>>("at").Resolve(context => DateTime.SpecifyKind(context.Source.At, DateTimeKind.Utc)).DependsOn(r => r.At);
+        this.UtcDateTimeField(r => r.At);
     }
 }
