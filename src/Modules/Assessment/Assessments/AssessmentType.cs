@@ -1,10 +1,7 @@
-using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Assessment.Data;
 using SkillMatrix.Assessment.Grading;
-using Platform.Data.Conventions;
 using Platform.Data.DataLoaders;
-using Platform.Data.Relay;
 using SkillMatrix.Catalog.Contracts;
 using Platform.Data.Schema;
 

@@ -1,5 +1,3 @@
-using GraphQL;
-using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SkillMatrix.Assessment.Data;

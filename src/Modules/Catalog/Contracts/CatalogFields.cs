@@ -1,5 +1,4 @@
 using GraphQL.Builders;
-using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Conventions.Filtering;
 using Platform.Data.Conventions.Sorting;

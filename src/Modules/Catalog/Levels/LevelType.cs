@@ -1,5 +1,3 @@
-using GraphQL.Types;
-using Platform.Data.Relay;
 using SkillMatrix.Catalog.Data;
 
 namespace SkillMatrix.Catalog.Levels;

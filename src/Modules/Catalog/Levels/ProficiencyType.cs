@@ -1,4 +1,3 @@
-using GraphQL.Types;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Catalog.Levels;

@@ -1,4 +1,3 @@
-using GraphQL.Types;
 using SkillMatrix.Catalog.Domains;
 using SkillMatrix.Catalog.Requirements;
 using SkillMatrix.Catalog.Skills;

@@ -1,5 +1,3 @@
-using GraphQL.Types;
-using Platform.Data.Conventions;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Levels;
 using SkillMatrix.Catalog.Requirements;

@@ -1,7 +1,3 @@
-using GraphQL;
-using GraphQL.Types;
-using Platform.Data.Conventions;
-using Platform.Data.Relay;
 using Platform.Data.Schema;
 using SkillMatrix.Catalog.Changes;
 using SkillMatrix.Catalog.Data;

@@ -1,6 +1,3 @@
-using GraphQL.Types;
-using Platform.Data.Conventions;
-using Platform.Data.Relay;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Proposals;
 

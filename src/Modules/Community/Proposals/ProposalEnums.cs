@@ -1,4 +1,3 @@
-using GraphQL.Types;
 using SkillMatrix.Community.Data;
 
 namespace SkillMatrix.Community.Proposals;

@@ -1,8 +1,4 @@
-using GraphQL;
-using GraphQL.Types;
-using Platform.Data.Conventions;
 using Platform.Data.Conventions.Paging;
-using Platform.Data.Relay;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Comments;
 using SkillMatrix.Community.Data;

@@ -1,5 +1,3 @@
-using GraphQL.Types;
-using Platform.Data.Conventions;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Proposals;
