@@ -12,8 +12,7 @@ internal sealed class AssessmentType : NodeGraphType<SavedAssessment>
     public AssessmentType()
         : base("A member's saved self-assessment. Only its owner can read it.", a => a.Id)
     {
-        this.RoleField("role", a => a.RoleId)
-            .DependsOn(a => a.RoleId);
+        this.RoleField("role", a => a.RoleId);
         this.UtcDateTimeField(a => a.CreatedAt);
         Field(a => a.CatalogVersion).Description("The role's version when the ratings were saved.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillRatingType>>>>("ratings").Resolve(context => context.Source.Ratings);

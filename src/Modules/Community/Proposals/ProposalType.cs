@@ -15,8 +15,7 @@ internal sealed class ProposalType : NodeGraphType<Proposal>
         : base("A member's suggested change to one cell of a role's matrix.", p => p.Id)
     {
         this.RoleField("role", p => p.RoleId)
-            .Description("The role whose matrix the proposal changes.")
-            .DependsOn(p => p.RoleId);
+            .Description("The role whose matrix the proposal changes.");
         Field(p => p.RoleSlug).Description("The slug of the role, to filter and sort by.");
         Field<NonNullGraphType<ProposalStatusType>>("status").Resolve(context => context.Source.Status);
         Field(p => p.Title);
