@@ -12,8 +12,6 @@ internal sealed class DomainType : NodeGraphType<Domain>
         Field(d => d.Name);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillType>>>>("skills")
             .Description("The skills of the domain, in page order.")
-            .Resolve(context => context.Source.Skills)
-            .ProjectFrom(d => d.Skills.OrderBy(s => s.Position).ThenBy(s => s.Id))
-            .FieldType.WithFilteringAndSorting<SkillType>();
+            .ProjectedList(d => d.Skills.OrderBy(s => s.Position).ThenBy(s => s.Id));
     }
 }

@@ -12,8 +12,6 @@ internal sealed class RoleFamilyType : NodeGraphType<RoleFamily>
         Field(f => f.Name);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleType>>>>("roles")
             .Description("The roles of the family, by name.")
-            .Resolve(context => context.Source.Roles)
-            .ProjectFrom(f => f.Roles.OrderBy(r => r.Name).ThenBy(r => r.Id))
-            .FieldType.WithFilteringAndSorting<RoleType>();
+            .ProjectedList(f => f.Roles.OrderBy(r => r.Name).ThenBy(r => r.Id));
     }
 }

@@ -17,8 +17,6 @@ internal sealed class RoleLevelType : ObjectGraphType<RoleLevel>
             .Resolve(context => context.Source.TechStack);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
             .Description("The role's requirements at this level, in page order.")
-            .Resolve(context => context.Source.Requirements)
-            .ProjectFrom(PageOrder.InPageOrder<RoleLevel>(l => l.Requirements))
-            .FieldType.WithFilteringAndSorting<RequirementType>();
+            .ProjectedList(PageOrder.InPageOrder<RoleLevel>(l => l.Requirements));
     }
 }
