@@ -1,25 +1,19 @@
-using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Assessment.Data;
 using SkillMatrix.Assessment.Grading;
-using Platform.Data.Conventions;
 using Platform.Data.DataLoaders;
-using Platform.Data.Relay;
 using SkillMatrix.Catalog.Contracts;
 using Platform.Data.Schema;
 
 namespace SkillMatrix.Assessment.Assessments;
 
-internal sealed class AssessmentType : ObjectGraphType<SavedAssessment>
+internal sealed class AssessmentType : NodeGraphType<SavedAssessment>
 {
     public AssessmentType()
+        : base("A member's saved self-assessment. Only its owner can read it.", a => a.Id)
     {
-        Name = "Assessment";
-        Description = "A member's saved self-assessment. Only its owner can read it.";
-        this.ImplementsNode(a => a.Id);
-        this.RoleField("role", a => a.RoleId)
-            .DependsOn(a => a.RoleId);
-        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(a => a.CreatedAt);
+        this.RoleField("role", a => a.RoleId);
+        this.UtcDateTimeField(a => a.CreatedAt);
         Field(a => a.CatalogVersion).Description("The role's version when the ratings were saved.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillRatingType>>>>("ratings").Resolve(context => context.Source.Ratings);
         Field<NonNullGraphType<GradeEstimateType>>("estimate")
@@ -32,7 +26,6 @@ internal sealed class SkillRatingType : ObjectGraphType<SavedRating>
 {
     public SkillRatingType()
     {
-        Name = "SkillRating";
         this.SkillField("skill", r => r.SkillId);
         this.ProficiencyField("proficiency", r => r.Proficiency);
     }

@@ -1,4 +1,3 @@
-using GraphQL.Types;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Assessment.Grading;
@@ -7,7 +6,6 @@ internal sealed class GradeEstimateType : ObjectGraphType<GradeEstimate>
 {
     public GradeEstimateType()
     {
-        Name = "GradeEstimate";
         Description = "Where a rater stands on a role's ladder, and what stands between them and the next level.";
         this.RoleField("role", e => e.RoleId);
         this.LevelField("level", e => e.Level?.Id).Description("The highest level reached; null when not even the first.");
@@ -23,7 +21,6 @@ internal sealed class LevelFitType : ObjectGraphType<LevelFit>
 {
     public LevelFitType()
     {
-        Name = "LevelFit";
         this.LevelField("level", f => f.Level.Id);
         Field(f => f.Reached);
         Field(f => f.Coverage).Description("Met requirements of the level / all of them.");
@@ -35,7 +32,6 @@ internal sealed class SkillGapType : ObjectGraphType<SkillGap>
 {
     public SkillGapType()
     {
-        Name = "SkillGap";
         this.SkillField("skill", g => g.SkillId);
         this.ProficiencyField("required", g => g.Required);
         this.ProficiencyField("current", g => g.Current).Description("The rating; null when unrated.");

@@ -1,5 +1,3 @@
-using GraphQL;
-using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SkillMatrix.Assessment.Data;
@@ -63,7 +61,6 @@ internal sealed class AssessmentStatsType : ObjectGraphType<AssessmentStats>
 {
     public AssessmentStatsType()
     {
-        Name = "AssessmentStats";
         Description = "Figures over a role's saved assessments, graded against its current matrix.";
         Field(s => s.AssessmentCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LevelCountType>>>>("byLevel")
@@ -79,7 +76,6 @@ internal sealed class LevelCountType : ObjectGraphType<LevelCount>
 {
     public LevelCountType()
     {
-        Name = "LevelCount";
         this.LevelField("level", c => c.LevelId);
         Field(c => c.Count);
     }
@@ -89,7 +85,6 @@ internal sealed class SkillCountType : ObjectGraphType<SkillCount>
 {
     public SkillCountType()
     {
-        Name = "SkillCount";
         this.SkillField("skill", c => c.SkillId);
         Field(c => c.Count);
     }

@@ -1,4 +1,3 @@
-using GraphQL.Types;
 using SkillMatrix.Catalog.Data;
 
 namespace SkillMatrix.Catalog.Changes;
@@ -7,11 +6,10 @@ internal sealed class CatalogChangeType : ObjectGraphType<CatalogChange>
 {
     public CatalogChangeType()
     {
-        Name = "CatalogChange";
         Description = "One entry of a role's changelog.";
         Field(c => c.Version).Description("The role's version after the change.");
         Field(c => c.Summary);
         Field<IdGraphType>("proposalId").Description("The accepted proposal that made the change; null for an import.").Resolve(context => context.Source.ProposalId);
-        Field<NonNullGraphType<DateTimeGraphType>>("at").Resolve(context => DateTime.SpecifyKind(context.Source.At, DateTimeKind.Utc));
+        this.UtcDateTimeField(c => c.At);
     }
 }

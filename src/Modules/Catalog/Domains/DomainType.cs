@@ -1,24 +1,17 @@
-using GraphQL.Types;
-using Platform.Data.Conventions;
-using Platform.Data.Relay;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Skills;
 
 namespace SkillMatrix.Catalog.Domains;
 
-internal sealed class DomainType : ObjectGraphType<Domain>
+internal sealed class DomainType : NodeGraphType<Domain>
 {
     public DomainType()
+        : base("A group of skills, e.g. API & Integration.", d => d.Id)
     {
-        Name = "Domain";
-        Description = "A group of skills, e.g. API & Integration.";
-        this.ImplementsNode(d => d.Id);
         Field(d => d.Slug);
         Field(d => d.Name);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillType>>>>("skills")
             .Description("The skills of the domain, in page order.")
-            .Resolve(context => context.Source.Skills)
-            .ProjectFrom(d => d.Skills.OrderBy(s => s.Position).ThenBy(s => s.Id))
-            .FieldType.WithFilteringAndSorting<SkillType>();
+            .ProjectedList(d => d.Skills.OrderBy(s => s.Position).ThenBy(s => s.Id));
     }
 }

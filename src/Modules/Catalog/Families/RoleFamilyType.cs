@@ -1,24 +1,17 @@
-using GraphQL.Types;
-using Platform.Data.Conventions;
-using Platform.Data.Relay;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Roles;
 
 namespace SkillMatrix.Catalog.Families;
 
-internal sealed class RoleFamilyType : ObjectGraphType<RoleFamily>
+internal sealed class RoleFamilyType : NodeGraphType<RoleFamily>
 {
     public RoleFamilyType()
+        : base("A family of related roles, e.g. Backend Engineering.", f => f.Id)
     {
-        Name = "RoleFamily";
-        Description = "A family of related roles, e.g. Backend Engineering.";
-        this.ImplementsNode(f => f.Id);
         Field(f => f.Slug);
         Field(f => f.Name);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleType>>>>("roles")
             .Description("The roles of the family, by name.")
-            .Resolve(context => context.Source.Roles)
-            .ProjectFrom(f => f.Roles.OrderBy(r => r.Name).ThenBy(r => r.Id))
-            .FieldType.WithFilteringAndSorting<RoleType>();
+            .ProjectedList(f => f.Roles.OrderBy(r => r.Name).ThenBy(r => r.Id));
     }
 }

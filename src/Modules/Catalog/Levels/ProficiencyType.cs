@@ -1,4 +1,3 @@
-using GraphQL.Types;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Catalog.Levels;
@@ -7,7 +6,6 @@ internal sealed class ProficiencyType : EnumerationGraphType<Proficiency>
 {
     public ProficiencyType()
     {
-        Name = "Proficiency";
         Description = "How well a skill is held, from AWARENESS up to EXPERT.";
     }
 }

@@ -1,4 +1,3 @@
-using GraphQL.Types;
 using SkillMatrix.Catalog.Domains;
 using SkillMatrix.Catalog.Requirements;
 using SkillMatrix.Catalog.Skills;
@@ -9,7 +8,6 @@ internal sealed class MatrixDomainType : ObjectGraphType<MatrixDomain>
 {
     public MatrixDomainType()
     {
-        Name = "MatrixDomain";
         Description = "A domain heading of the matrix with its skill rows.";
         Field<NonNullGraphType<DomainType>>("domain").Resolve(context => context.Source.Domain);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MatrixSkillType>>>>("skills").Resolve(context => context.Source.Skills);
@@ -20,7 +18,6 @@ internal sealed class MatrixSkillType : ObjectGraphType<MatrixSkill>
 {
     public MatrixSkillType()
     {
-        Name = "MatrixSkill";
         Description = "A row of the matrix: a skill and one cell per ladder level.";
         Field<NonNullGraphType<SkillType>>("skill").Resolve(context => context.Source.Skill);
         Field<NonNullGraphType<ListGraphType<RequirementType>>>("cells")

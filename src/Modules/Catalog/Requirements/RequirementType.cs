@@ -1,5 +1,3 @@
-using GraphQL.Types;
-using Platform.Data.Relay;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Levels;
 using SkillMatrix.Catalog.Roles;
@@ -7,13 +5,11 @@ using SkillMatrix.Catalog.Skills;
 
 namespace SkillMatrix.Catalog.Requirements;
 
-internal sealed class RequirementType : ObjectGraphType<Requirement>
+internal sealed class RequirementType : NodeGraphType<Requirement>
 {
     public RequirementType()
+        : base("One cell of a role's matrix: the proficiency a skill needs at a level.", r => r.Id)
     {
-        Name = "Requirement";
-        Description = "One cell of a role's matrix: the proficiency a skill needs at a level.";
-        this.ImplementsNode(r => r.Id);
         Field<NonNullGraphType<RoleType>>("role").Resolve(context => context.Source.Role);
         Field<NonNullGraphType<SkillType>>("skill").Resolve(context => context.Source.Skill);
         Field<NonNullGraphType<LevelType>>("level").Resolve(context => context.Source.Level);

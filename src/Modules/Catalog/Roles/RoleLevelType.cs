@@ -1,5 +1,3 @@
-using GraphQL.Types;
-using Platform.Data.Conventions;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Levels;
 using SkillMatrix.Catalog.Requirements;
@@ -11,7 +9,6 @@ internal sealed class RoleLevelType : ObjectGraphType<RoleLevel>
 {
     public RoleLevelType()
     {
-        Name = "RoleLevel";
         Description = "What one level of the ladder means for a role.";
         Field<NonNullGraphType<LevelType>>("level").Resolve(context => context.Source.Level);
         Field(l => l.Focus, nullable: true).Description("The page's 'Focus by Level' paragraph.");
@@ -20,8 +17,6 @@ internal sealed class RoleLevelType : ObjectGraphType<RoleLevel>
             .Resolve(context => context.Source.TechStack);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
             .Description("The role's requirements at this level, in page order.")
-            .Resolve(context => context.Source.Requirements)
-            .ProjectFrom(PageOrder.InPageOrder<RoleLevel>(l => l.Requirements))
-            .FieldType.WithFilteringAndSorting<RequirementType>();
+            .ProjectedList(PageOrder.InPageOrder<RoleLevel>(l => l.Requirements));
     }
 }

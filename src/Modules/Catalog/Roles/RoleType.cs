@@ -1,7 +1,3 @@
-using GraphQL;
-using GraphQL.Types;
-using Platform.Data.Conventions;
-using Platform.Data.Relay;
 using Platform.Data.Schema;
 using SkillMatrix.Catalog.Changes;
 using SkillMatrix.Catalog.Data;
@@ -13,16 +9,15 @@ using SkillMatrix.Catalog.Stats;
 
 namespace SkillMatrix.Catalog.Roles;
 
-internal sealed class RoleType : ObjectGraphType<Role>
+internal sealed class RoleType : NodeGraphType<Role>
 {
     /// <summary>The name other modules' <see cref="Contracts.RoleTypeExtension"/>s extend.</summary>
     public const string TypeName = "Role";
 
     public RoleType(IEnumerable<TypeExtension> extensions)
+        : base("A role with its career ladder and skill matrix, e.g. Backend Developer (Python).", r => r.Id)
     {
         Name = TypeName;
-        Description = "A role with its career ladder and skill matrix, e.g. Backend Developer (Python).";
-        this.ImplementsNode(r => r.Id);
         Field(r => r.Slug);
         Field(r => r.Name);
         Field(r => r.Summary, nullable: true);
@@ -34,18 +29,14 @@ internal sealed class RoleType : ObjectGraphType<Role>
             .ProjectFrom(r => r.Levels.OrderBy(l => l.Level.Rank));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillType>>>>("skills")
             .Description("The skills the role requires at any level, in page order.")
-            .Resolve(context => context.Source.Skills)
             // Each skill once: through its requirement at the lowest level. SQLite has no APPLY, so the condition
             // is correlated with the requirement alone, never with the role, and DISTINCT over entities is avoided.
-            .ProjectFrom(PageOrder.InPageOrder<Role, Skill>(
+            .ProjectedList(PageOrder.InPageOrder<Role, Skill>(
                 r => r.Requirements.Where(q => !q.Skill.Requirements.Any(other => other.RoleId == q.RoleId && other.Level.Rank < q.Level.Rank)),
-                q => q.Skill))
-            .FieldType.WithFilteringAndSorting<SkillType>();
+                q => q.Skill));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
             .Description("Every cell of the role's matrix, in page order.")
-            .Resolve(context => context.Source.Requirements)
-            .ProjectFrom(PageOrder.InPageOrder<Role>(r => r.Requirements))
-            .FieldType.WithFilteringAndSorting<RequirementType>();
+            .ProjectedList(PageOrder.InPageOrder<Role>(r => r.Requirements));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MatrixDomainType>>>>("matrix")
             .Description("The page's table: domains, their skills, and one cell per ladder level (null where none).")
             .Resolve(context => context.Service<RoleMatrixLoader>().Load(context))

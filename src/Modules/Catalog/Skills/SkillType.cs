@@ -1,19 +1,14 @@
-using GraphQL.Types;
-using Platform.Data.Conventions;
-using Platform.Data.Relay;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Domains;
 using SkillMatrix.Catalog.Requirements;
 
 namespace SkillMatrix.Catalog.Skills;
 
-internal sealed class SkillType : ObjectGraphType<Skill>
+internal sealed class SkillType : NodeGraphType<Skill>
 {
     public SkillType()
+        : base("A skill, e.g. REST API Design.", s => s.Id)
     {
-        Name = "Skill";
-        Description = "A skill, e.g. REST API Design.";
-        this.ImplementsNode(s => s.Id);
         Field(s => s.Slug);
         Field(s => s.Name);
         Field<NonNullGraphType<DomainType>>("domain").Resolve(context => context.Source.Domain);

@@ -1,4 +1,3 @@
-using GraphQL.Types;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Catalog.Stats;
@@ -7,7 +6,6 @@ internal sealed class RoleStatsType : ObjectGraphType<RoleStats>
 {
     public RoleStatsType()
     {
-        Name = "RoleStats";
         Description = "Counts of a role's matrix.";
         Field(s => s.SkillCount).Description("Skills the role requires at any level.");
         Field(s => s.DomainCount).Description("Domains those skills belong to.");
@@ -23,7 +21,6 @@ internal sealed class LevelStatType : ObjectGraphType<LevelStat>
 {
     public LevelStatType()
     {
-        Name = "LevelStat";
         this.LevelField("level", s => s.LevelId);
         Field(s => s.RequirementCount);
         Field(s => s.MandatoryCount);
@@ -35,7 +32,6 @@ internal sealed class DomainStatType : ObjectGraphType<DomainStat>
 {
     public DomainStatType()
     {
-        Name = "DomainStat";
         this.DomainField("domain", s => s.DomainId);
         Field(s => s.SkillCount);
     }
@@ -45,7 +41,6 @@ internal sealed class ProficiencyCountType : ObjectGraphType<ProficiencyCount>
 {
     public ProficiencyCountType()
     {
-        Name = "ProficiencyCount";
         this.ProficiencyField("proficiency", c => c.Proficiency);
         Field(s => s.Count);
     }

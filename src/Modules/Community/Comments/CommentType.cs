@@ -1,19 +1,15 @@
-using GraphQL.Types;
-using Platform.Data.Conventions;
-using Platform.Data.Relay;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 
 namespace SkillMatrix.Community.Comments;
 
-internal sealed class CommentType : ObjectGraphType<Comment>
+internal sealed class CommentType : NodeGraphType<Comment>
 {
     public CommentType()
+        : base(c => c.Id)
     {
-        Name = "Comment";
-        this.ImplementsNode(c => c.Id);
         Field(c => c.Body);
         Field<NonNullGraphType<MemberType>>("author").Resolve(context => context.Source.Author);
-        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(c => c.CreatedAt);
+        this.UtcDateTimeField(c => c.CreatedAt);
     }
 }

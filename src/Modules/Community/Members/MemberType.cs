@@ -1,4 +1,3 @@
-using GraphQL.Types;
 using SkillMatrix.Community.Data;
 
 namespace SkillMatrix.Community.Members;
@@ -7,7 +6,6 @@ internal sealed class MemberType : ObjectGraphType<Member>
 {
     public MemberType()
     {
-        Name = "Member";
         Description = "A signed-in member of the community.";
         Field<NonNullGraphType<IdGraphType>>("id").Description("The member's subject in the sign-in token.").Resolve(context => context.Source.Id);
         Field(m => m.Name);

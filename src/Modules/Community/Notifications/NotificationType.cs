@@ -1,20 +1,15 @@
-using GraphQL.Types;
-using Platform.Data.Conventions;
-using Platform.Data.Relay;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Proposals;
 
 namespace SkillMatrix.Community.Notifications;
 
-internal sealed class NotificationType : ObjectGraphType<Notification>
+internal sealed class NotificationType : NodeGraphType<Notification>
 {
     public NotificationType()
+        : base("Something happened to a proposal the member wrote or a role they watch.", n => n.Id)
     {
-        Name = "Notification";
-        Description = "Something happened to a proposal the member wrote or a role they watch.";
-        this.ImplementsNode(n => n.Id);
         Field<NonNullGraphType<NotificationKindType>>("kind").Resolve(context => context.Source.Kind);
         Field<NonNullGraphType<ProposalType>>("proposal").Resolve(context => context.Source.Proposal);
-        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(n => n.CreatedAt);
+        this.UtcDateTimeField(n => n.CreatedAt);
     }
 }

@@ -1,6 +1,4 @@
-using GraphQL.Types;
 using Platform.Data.DataLoaders;
-using Platform.Data.Schema;
 using Platform.Data.Schema.Mutations;
 using SkillMatrix.Community.Data;
 
@@ -32,7 +30,5 @@ internal static class ProposalPayloadFields
     /// A payload's <c>proposal</c>: read after the mutation's transaction, projected onto what the client selected.
     /// </summary>
     public static void ProposalField<TPayload>(this ObjectGraphType<TPayload> payload, Func<TPayload, int?> proposalId) =>
-        payload.Field<ProposalType>("proposal").Resolve(context => proposalId(context.Source) is { } id
-            ? context.Service<EntityByKeyLoader<Proposal>>().Load(context, id)
-            : null);
+        payload.Field<ProposalType>("proposal").Resolve(context => context.LoadByKey<Proposal>(proposalId(context.Source)));
 }

@@ -1,8 +1,4 @@
-using GraphQL;
-using GraphQL.Types;
-using Platform.Data.Conventions;
 using Platform.Data.Conventions.Paging;
-using Platform.Data.Relay;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Comments;
 using SkillMatrix.Community.Data;
@@ -13,16 +9,13 @@ using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Proposals;
 
-internal sealed class ProposalType : ObjectGraphType<Proposal>
+internal sealed class ProposalType : NodeGraphType<Proposal>
 {
     public ProposalType()
+        : base("A member's suggested change to one cell of a role's matrix.", p => p.Id)
     {
-        Name = "Proposal";
-        Description = "A member's suggested change to one cell of a role's matrix.";
-        this.ImplementsNode(p => p.Id);
         this.RoleField("role", p => p.RoleId)
-            .Description("The role whose matrix the proposal changes.")
-            .DependsOn(p => p.RoleId);
+            .Description("The role whose matrix the proposal changes.");
         Field(p => p.RoleSlug).Description("The slug of the role, to filter and sort by.");
         Field<NonNullGraphType<ProposalStatusType>>("status").Resolve(context => context.Source.Status);
         Field(p => p.Title);
@@ -32,8 +25,8 @@ internal sealed class ProposalType : ObjectGraphType<Proposal>
             .Resolve(context => context.Source)
             .DependsOn(p => p.SkillName, p => p.DomainName, p => p.LevelId, p => p.From, p => p.To, p => p.Mandatory);
         Field<NonNullGraphType<MemberType>>("author").Resolve(context => context.Source.Author);
-        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => DateTime.SpecifyKind(context.Source.CreatedAt, DateTimeKind.Utc)).DependsOn(p => p.CreatedAt);
-        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Resolve(context => DateTime.SpecifyKind(context.Source.UpdatedAt, DateTimeKind.Utc)).DependsOn(p => p.UpdatedAt);
+        this.UtcDateTimeField(p => p.CreatedAt);
+        this.UtcDateTimeField(p => p.UpdatedAt);
         Field(p => p.Score).Description("Up votes minus down votes.");
         Field(p => p.UpVotes);
         Field(p => p.DownVotes);
@@ -51,7 +44,6 @@ internal sealed class RequirementChangeType : ObjectGraphType<Proposal>
 {
     public RequirementChangeType()
     {
-        Name = "RequirementChange";
         Description = "A change to one cell: from null is a new cell (or a new skill), to null removes the cell.";
         Field<NonNullGraphType<StringGraphType>>("skill").Description("The skill's name.").Resolve(context => context.Source.SkillName);
         Field<NonNullGraphType<StringGraphType>>("domain").Description("The skill's domain's name.").Resolve(context => context.Source.DomainName);

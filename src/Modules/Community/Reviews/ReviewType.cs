@@ -1,5 +1,3 @@
-using GraphQL.Types;
-using Platform.Data.Conventions;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Proposals;
@@ -10,11 +8,10 @@ internal sealed class ReviewType : ObjectGraphType<Review>
 {
     public ReviewType()
     {
-        Name = "Review";
         Description = "An expert's decision on a proposal.";
         Field<NonNullGraphType<MemberType>>("reviewer").Resolve(context => context.Source.Reviewer);
         Field<NonNullGraphType<ReviewDecisionType>>("decision").Resolve(context => context.Source.Decision);
         Field(r => r.Note, nullable: true);
-        Field<NonNullGraphType<DateTimeGraphType>>("at").Resolve(context => DateTime.SpecifyKind(context.Source.At, DateTimeKind.Utc)).DependsOn(r => r.At);
+        this.UtcDateTimeField(r => r.At);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Proposals;
@@ -33,7 +32,6 @@ internal sealed class ProposalStatsType : ObjectGraphType<ProposalStats>
 {
     public ProposalStatsType()
     {
-        Name = "ProposalStats";
         Description = "Figures over a role's proposals.";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StatusCountType>>>>("byStatus").Description("Every status, with zero where none.").Resolve(context => context.Source.ByStatus);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthCountType>>>>("acceptedByMonth").Description("Accepted proposals per month of their review, oldest first.").Resolve(context => context.Source.AcceptedByMonth);
@@ -44,7 +42,6 @@ internal sealed class StatusCountType : ObjectGraphType<StatusCount>
 {
     public StatusCountType()
     {
-        Name = "StatusCount";
         Field<NonNullGraphType<ProposalStatusType>>("status").Resolve(context => context.Source.Status);
         Field(c => c.Count);
     }
@@ -54,7 +51,6 @@ internal sealed class MonthCountType : ObjectGraphType<MonthCount>
 {
     public MonthCountType()
     {
-        Name = "MonthCount";
         Field(c => c.Month).Description("YYYY-MM.");
         Field(c => c.Count);
     }

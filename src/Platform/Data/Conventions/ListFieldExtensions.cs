@@ -1,4 +1,7 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using GraphQL;
+using GraphQL.Builders;
 using GraphQL.Resolvers;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -37,4 +40,20 @@ public static class ListFieldExtensions
     /// </summary>
     public static FieldType WithFilteringAndSorting<TGraphType>(this FieldType field) where TGraphType : IComplexGraphType =>
         field.AddFilterArgument<TGraphType>().AddSortArgument<TGraphType>();
+
+    /// <summary>
+    /// A list field of its source whose value is <paramref name="query"/> (which sets the default order), with
+    /// <c>where</c> and <c>order</c> over its item type. Projection runs the query inside the parent's SQL statement and
+    /// stores the list in the source's property of the field's name; the field reads it from there.
+    /// </summary>
+    public static FieldType ProjectedList<TSource, TReturn, TValue>(this FieldBuilder<TSource, TReturn> field, Expression<Func<TSource, TValue>> query)
+    {
+        var property = typeof(TSource).GetProperty(field.FieldType.Name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)
+            ?? throw new InvalidOperationException($"The list field '{field.FieldType.Name}' needs a property of its name on {typeof(TSource).Name} to be projected into.");
+        var source = Expression.Parameter(typeof(TSource), "source");
+        var read = Expression.Lambda<Func<TSource, TReturn?>>(Expression.Convert(Expression.Property(source, property), typeof(TReturn)), source).Compile();
+        var item = field.FieldType.Type!.GetNamedType();
+        return field.Resolve(context => read(context.Source)).ProjectFrom(query).FieldType
+            .AddFilterArgument(item).AddSortArgument(item);
+    }
 }

@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.DataLoader;
 using GraphQLParser.AST;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Conventions;
 
 namespace Platform.Data.DataLoaders;
@@ -46,4 +47,14 @@ public sealed class EntityByKeyLoader<TEntity>(Func<IQueryable<TEntity>> query, 
 
         return found;
     }
+}
+
+public static class EntityByKeyResolveExtensions
+{
+    /// <summary>
+    /// The entity of <paramref name="key"/> through the request's <see cref="EntityByKeyLoader{TEntity}"/>, projected onto
+    /// the field's selection; null for a null key (a payload whose mutation did nothing, an optional reference).
+    /// </summary>
+    public static IDataLoaderResult<TEntity?>? LoadByKey<TEntity>(this IResolveFieldContext context, int? key) where TEntity : class =>
+        key is { } id ? context.RequestServices!.GetRequiredService<EntityByKeyLoader<TEntity>>().Load(context, id) : null;
 }

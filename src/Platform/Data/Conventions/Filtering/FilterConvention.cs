@@ -37,10 +37,14 @@ public static class FilterConvention
 
     /// <summary>Adds <c>where: {TGraphType name}FilterInput</c> to <paramref name="field"/>.</summary>
     public static FieldType AddFilterArgument<TGraphType>(this FieldType field, string argumentName = DefaultArgumentName)
-        where TGraphType : IComplexGraphType
+        where TGraphType : IComplexGraphType =>
+        field.AddFilterArgument(typeof(TGraphType), argumentName);
+
+    /// <summary>The same, for a graph type known only at run time (a list field's item type).</summary>
+    internal static FieldType AddFilterArgument(this FieldType field, Type graphType, string argumentName = DefaultArgumentName)
     {
         field.Arguments ??= new QueryArguments();
-        field.Arguments.Add(new QueryArgument(typeof(FilterInputGraphType<TGraphType>))
+        field.Arguments.Add(new QueryArgument(typeof(FilterInputGraphType<>).MakeGenericType(graphType))
         {
             Name = argumentName,
             Description = "Only the items that match.",

@@ -39,10 +39,14 @@ public static class SortConvention
 
     /// <summary>Adds <c>order: [{TGraphType name}SortInput!]</c> to <paramref name="field"/>.</summary>
     public static FieldType AddSortArgument<TGraphType>(this FieldType field, string argumentName = DefaultArgumentName)
-        where TGraphType : IComplexGraphType
+        where TGraphType : IComplexGraphType =>
+        field.AddSortArgument(typeof(TGraphType), argumentName);
+
+    /// <summary>The same, for a graph type known only at run time (a list field's item type).</summary>
+    internal static FieldType AddSortArgument(this FieldType field, Type graphType, string argumentName = DefaultArgumentName)
     {
         field.Arguments ??= new QueryArguments();
-        field.Arguments.Add(new QueryArgument(typeof(ListGraphType<NonNullGraphType<SortInputGraphType<TGraphType>>>))
+        field.Arguments.Add(new QueryArgument(typeof(ListGraphType<>).MakeGenericType(typeof(NonNullGraphType<>).MakeGenericType(typeof(SortInputGraphType<>).MakeGenericType(graphType))))
         {
             Name = argumentName,
             Description = "The order of the items: by the first entry, then the next; ties end by the key.",

@@ -1,0 +1,21 @@
+using System.Linq.Expressions;
+using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Types;
+
+namespace Platform.Data.Conventions;
+
+public static class UtcDateTimeFieldExtensions
+{
+    /// <summary>
+    /// A non-null <c>DateTime</c> field of <paramref name="member"/>, named after it (so projection reads its column).
+    /// Times are stored in UTC, but the database hands them back without a kind; the field marks them UTC so the
+    /// engine writes them with their offset.
+    /// </summary>
+    public static FieldBuilder<TSource, DateTime> UtcDateTimeField<TSource>(this ObjectGraphType<TSource> type, Expression<Func<TSource, DateTime>> member)
+    {
+        var read = member.Compile();
+        return type.Field<NonNullGraphType<DateTimeGraphType>, DateTime>(((MemberExpression)member.Body).Member.Name.ToCamelCase())
+            .Resolve(context => DateTime.SpecifyKind(read(context.Source), DateTimeKind.Utc));
+    }
+}
