@@ -24,12 +24,11 @@ public static class AssessmentModule
         services.AddScoped<Grader>();
         services.AddScoped<SavedEstimateLoader>();
         // Only saveAssessment's payload loads by key, and only the assessment it has just saved.
-        services.AddScoped(provider => new EntityByKeyLoader<SavedAssessment>(
-            () => provider.GetRequiredService<AssessmentDbContext>().Assessments, a => a.Id));
+        services.AddEntityByKeyLoader<AssessmentDbContext, SavedAssessment>(db => db.Assessments, a => a.Id);
         // An assessment is its owner's alone: by id, nobody else finds it.
         services.AddNodeSource("Assessment",
             context => context.Assessments().Assessments.Where(a => a.MemberId == context.User.GetMemberId()), a => a.Id);
-        services.AddSchemaSlice<AssessmentSchemaSlice>();
+        services.AddSchemaSlice(AssessmentQueries.AddTo, AssessmentMutations.AddTo);
         services.AddGraphQL(graphql => graphql.AddGraphTypes(typeof(AssessmentModule).Assembly));
         return services;
     }

@@ -26,15 +26,15 @@ public static class CatalogModule
         services.AddScoped<ICatalogSeeding, CatalogSeeding>();
         services.AddScoped<RoleMatrixLoader>();
         services.AddScoped<RoleStatsLoader>();
-        services.AddScoped(provider => new EntityByKeyLoader<Level>(() => provider.GetRequiredService<CatalogDbContext>().Levels, l => l.Id));
-        services.AddScoped(provider => new EntityByKeyLoader<Domain>(() => provider.GetRequiredService<CatalogDbContext>().Domains, d => d.Id));
-        services.AddScoped(provider => new EntityByKeyLoader<Role>(() => provider.GetRequiredService<CatalogDbContext>().Roles, r => r.Id));
-        services.AddScoped(provider => new EntityByKeyLoader<Skill>(() => provider.GetRequiredService<CatalogDbContext>().Skills, s => s.Id));
+        services.AddEntityByKeyLoader<CatalogDbContext, Level>(db => db.Levels, l => l.Id);
+        services.AddEntityByKeyLoader<CatalogDbContext, Domain>(db => db.Domains, d => d.Id);
+        services.AddEntityByKeyLoader<CatalogDbContext, Role>(db => db.Roles, r => r.Id);
+        services.AddEntityByKeyLoader<CatalogDbContext, Skill>(db => db.Skills, s => s.Id);
         services.AddScoped<ICatalogReader, CatalogReader>();
         services.AddScoped<ICatalogChanges, CatalogChanges>();
         services.TryAddSingleton(TimeProvider.System);
         AddNodeSources(services);
-        services.AddSchemaSlice<CatalogSchemaSlice>();
+        services.AddSchemaSlice(CatalogQueries.AddTo);
         services.AddGraphQL(graphql => graphql.AddGraphTypes(typeof(CatalogModule).Assembly));
         return services;
     }

@@ -29,14 +29,14 @@ public static class CommunityModule
         services.AddScoped<ViewerVoteLoader>();
         services.AddScoped<WatcherCountLoader>();
         services.AddScoped<WatchingLoader>();
-        services.AddScoped(provider => new EntityByKeyLoader<Proposal>(() => provider.GetRequiredService<CommunityDbContext>().Proposals, p => p.Id));
-        services.AddScoped(provider => new EntityByKeyLoader<Comment>(() => provider.GetRequiredService<CommunityDbContext>().Comments, c => c.Id));
+        services.AddEntityByKeyLoader<CommunityDbContext, Proposal>(db => db.Proposals, p => p.Id);
+        services.AddEntityByKeyLoader<CommunityDbContext, Comment>(db => db.Comments, c => c.Id);
         services.AddNodeSource("Proposal", context => context.Community().Proposals, p => p.Id);
         services.AddNodeSource("Comment", context => context.Community().Comments, c => c.Id);
         // A notification is its member's alone: by id too, nobody else finds it.
         services.AddNodeSource("Notification", context => context.Community().Notifications.Where(n => n.MemberId == context.MemberId()), n => n.Id);
         services.AddTypeExtension<RoleCommunityFields>();
-        services.AddSchemaSlice<CommunitySchemaSlice>();
+        services.AddSchemaSlice(CommunityQueries.AddTo, CommunityMutations.AddTo);
         services.AddGraphQL(graphql => graphql.AddGraphTypes(typeof(CommunityModule).Assembly));
         return services;
     }

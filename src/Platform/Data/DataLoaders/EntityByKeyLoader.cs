@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.DataLoader;
 using GraphQLParser.AST;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Conventions;
 
 namespace Platform.Data.DataLoaders;
@@ -46,4 +47,16 @@ public sealed class EntityByKeyLoader<TEntity>(Func<IQueryable<TEntity>> query, 
 
         return found;
     }
+}
+
+public static class EntityByKeyLoaderServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the request's <see cref="EntityByKeyLoader{TEntity}"/> over <paramref name="set"/> of the request's
+    /// <typeparamref name="TContext"/>, so a module names the set and the key, not how the scope hands out its DbContext.
+    /// </summary>
+    public static IServiceCollection AddEntityByKeyLoader<TContext, TEntity>(this IServiceCollection services,
+        Func<TContext, IQueryable<TEntity>> set, Expression<Func<TEntity, int>> key)
+        where TContext : DbContext where TEntity : class =>
+        services.AddScoped(provider => new EntityByKeyLoader<TEntity>(() => set(provider.GetRequiredService<TContext>()), key));
 }
