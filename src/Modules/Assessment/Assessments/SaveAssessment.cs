@@ -26,9 +26,7 @@ internal sealed class SaveAssessmentPayloadType : ObjectGraphType<SaveAssessment
     public SaveAssessmentPayloadType()
     {
         Name = "SaveAssessmentPayload";
-        Field<AssessmentType>("assessment").Resolve(context => context.Source.AssessmentId is { } id
-            ? context.Service<EntityByKeyLoader<SavedAssessment>>().Load(context, id)
-            : null);
+        Field<AssessmentType>("assessment").ResolveByKey<SaveAssessmentPayload, SavedAssessment>(p => p.AssessmentId);
         this.ErrorsField("SaveAssessmentError", typeof(NotFoundError), typeof(ValidationError));
     }
 }

@@ -20,11 +20,7 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
     {
         base.OnModelCreating(modelBuilder);
 
-        modelBuilder.Entity<RoleFamily>(family =>
-        {
-            family.ToTable("families");
-            Named(family);
-        });
+        Named(modelBuilder.Entity<RoleFamily>().ToTable("families"));
 
         modelBuilder.Entity<Role>(role =>
         {
@@ -55,11 +51,7 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
             roleLevel.PrimitiveCollection(rl => rl.TechStack);
         });
 
-        modelBuilder.Entity<Domain>(domain =>
-        {
-            domain.ToTable("domains");
-            Named(domain);
-        });
+        Named(modelBuilder.Entity<Domain>().ToTable("domains"));
 
         modelBuilder.Entity<Skill>(skill =>
         {

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using GraphQL;
+using GraphQL.Builders;
 using GraphQL.DataLoader;
 using GraphQLParser.AST;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +50,7 @@ public sealed class EntityByKeyLoader<TEntity>(Func<IQueryable<TEntity>> query, 
     }
 }
 
-public static class EntityByKeyLoaderServiceCollectionExtensions
+public static class EntityByKeyLoaderExtensions
 {
     /// <summary>
     /// Registers the request's <see cref="EntityByKeyLoader{TEntity}"/> over <paramref name="set"/> of the request's
@@ -59,4 +60,14 @@ public static class EntityByKeyLoaderServiceCollectionExtensions
         Func<TContext, IQueryable<TEntity>> set, Expression<Func<TEntity, int>> key)
         where TContext : DbContext where TEntity : class =>
         services.AddScoped(provider => new EntityByKeyLoader<TEntity>(() => set(provider.GetRequiredService<TContext>()), key));
+
+    /// <summary>
+    /// Resolves the field to the <typeparamref name="TEntity"/> whose key its source holds (a payload's saved object,
+    /// another module's role), through the request's loader; a null key answers null.
+    /// </summary>
+    public static FieldBuilder<TSource, object> ResolveByKey<TSource, TEntity>(this FieldBuilder<TSource, object> field, Func<TSource, int?> key)
+        where TEntity : class =>
+        field.Resolve(context => key(context.Source) is { } id
+            ? context.RequestServices!.GetRequiredService<EntityByKeyLoader<TEntity>>().Load(context, id)
+            : null);
 }
