@@ -1,11 +1,8 @@
-using GraphQL;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Data.DataLoaders;
-using Platform.Hosting.Persistence;
 using Platform.Data.Relay;
-using Platform.Data.Schema;
+using Platform.Hosting;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Integration;
@@ -21,7 +18,7 @@ public static class CatalogModule
     /// <remarks>Takes the configuration as every module's registration does; the Catalog has no settings yet.</remarks>
     public static IServiceCollection AddCatalogModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<CatalogDbContext>("catalog");
+        services.AddModule<CatalogDbContext>("catalog", CatalogQueries.AddTo);
         services.AddScoped<SeedImporter>();
         services.AddScoped<ICatalogSeeding, CatalogSeeding>();
         services.AddScoped<RoleMatrixLoader>();
@@ -32,10 +29,7 @@ public static class CatalogModule
         services.AddEntityByKeyLoader<CatalogDbContext, Skill>(db => db.Skills, s => s.Id);
         services.AddScoped<ICatalogReader, CatalogReader>();
         services.AddScoped<ICatalogChanges, CatalogChanges>();
-        services.TryAddSingleton(TimeProvider.System);
         AddNodeSources(services);
-        services.AddSchemaSlice(CatalogQueries.AddTo);
-        services.AddGraphQL(graphql => graphql.AddGraphTypes(typeof(CatalogModule).Assembly));
         return services;
     }
 

@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Configuration;
-using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Data.DataLoaders;
-using Platform.Hosting.Persistence;
 using Platform.Data.Relay;
 using Platform.Data.Schema;
+using Platform.Hosting;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
@@ -22,9 +20,8 @@ public static class CommunityModule
 
     public static IServiceCollection AddCommunityModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<CommunityDbContext>("community");
+        services.AddModule<CommunityDbContext>("community", CommunityQueries.AddTo, CommunityMutations.AddTo);
         services.Configure<CommunityOptions>(configuration.GetSection(CommunityOptions.SectionName));
-        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Notifier>();
         services.AddScoped<ViewerVoteLoader>();
         services.AddScoped<WatcherCountLoader>();
@@ -36,8 +33,6 @@ public static class CommunityModule
         // A notification is its member's alone: by id too, nobody else finds it.
         services.AddNodeSource("Notification", context => context.Community().Notifications.Where(n => n.MemberId == context.MemberId()), n => n.Id);
         services.AddTypeExtension<RoleCommunityFields>();
-        services.AddSchemaSlice(CommunityQueries.AddTo, CommunityMutations.AddTo);
-        services.AddGraphQL(graphql => graphql.AddGraphTypes(typeof(CommunityModule).Assembly));
         return services;
     }
 }
