@@ -5,6 +5,7 @@ using System.Reflection;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Data.Schema;
 
 namespace Platform.Data.Conventions;
 
@@ -58,7 +59,7 @@ internal static class ConventionMembers
         throw new InvalidOperationException($"{graphType.Name} is not an ObjectGraphType<T> over an entity.");
     }
 
-    public static IReadOnlyList<ConventionMember> Of(IComplexGraphType graphType, Type source, string hiddenKey)
+    public static IReadOnlyList<ConventionMember> Of(IComplexGraphType graphType, Type source, FieldMetadata<bool> hidden)
     {
         var members = new List<ConventionMember>();
         foreach (var field in graphType.Fields)
@@ -66,7 +67,7 @@ internal static class ConventionMembers
             // A field the viewer may not read must not leak through a filter or an order either: `where: { salary:
             // { gt: 100000 } }` answers the question the field's policy refuses. Fields with authorization metadata
             // are therefore left out of the inputs, as are fields explicitly marked as not filterable/sortable.
-            if (field.IsAuthorizationRequired() || field.Metadata.ContainsKey(hiddenKey) || field.Type is null)
+            if (field.IsAuthorizationRequired() || hidden.IsSet(field) || field.Type is null)
             {
                 continue;
             }

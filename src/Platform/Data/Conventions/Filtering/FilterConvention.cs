@@ -5,6 +5,7 @@ using GraphQL.Builders;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Data.Schema;
 
 namespace Platform.Data.Conventions.Filtering;
 
@@ -14,7 +15,7 @@ namespace Platform.Data.Conventions.Filtering;
 /// </summary>
 public static class FilterConvention
 {
-    internal const string NotFilterableKey = "conventions.notFilterable";
+    internal static readonly FieldMetadata<bool> NotFilterableEntry = new("conventions.notFilterable");
 
     public const string DefaultArgumentName = "where";
 
@@ -49,11 +50,8 @@ public static class FilterConvention
     }
 
     /// <summary>Keeps a field out of the generated filter input, e.g. one that cannot be translated to SQL.</summary>
-    public static FieldBuilder<TSource, TReturn> NotFilterable<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
-    {
-        field.FieldType.Metadata[FilterConvention.NotFilterableKey] = true;
-        return field;
-    }
+    public static FieldBuilder<TSource, TReturn> NotFilterable<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
+        NotFilterableEntry.Set(field, true);
 
     /// <summary>Narrows <paramref name="query"/> by the field's <c>where</c> argument; unchanged when there is none.</summary>
     public static IQueryable<T> Apply<T>(IQueryable<T> query, IResolveFieldContext context, string argumentName = DefaultArgumentName) =>

@@ -31,7 +31,7 @@ internal sealed class FilterInputGraphType<TGraphType> : InputObjectGraphType, I
         // Fields declared as `Field(x => x.Pages)` are named `Pages` until the schema's name converter camel-cases
         // them (and these input fields with them), so members are looked up ignoring case.
         var members = new Dictionary<string, ConventionMember>(StringComparer.OrdinalIgnoreCase);
-        foreach (var member in ConventionMembers.Of(entityType, SourceType, FilterConvention.NotFilterableKey))
+        foreach (var member in ConventionMembers.Of(entityType, SourceType, FilterConvention.NotFilterableEntry))
         {
             if (InputFor(member) is { } inputType)
             {

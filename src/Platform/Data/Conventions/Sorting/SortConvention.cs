@@ -7,6 +7,7 @@ using GraphQL.Builders;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Data.Schema;
 
 namespace Platform.Data.Conventions.Sorting;
 
@@ -16,7 +17,7 @@ namespace Platform.Data.Conventions.Sorting;
 /// </summary>
 public static class SortConvention
 {
-    internal const string NotSortableKey = "conventions.notSortable";
+    internal static readonly FieldMetadata<bool> NotSortableEntry = new("conventions.notSortable");
 
     public const string DefaultArgumentName = "order";
 
@@ -51,11 +52,8 @@ public static class SortConvention
     }
 
     /// <summary>Keeps a field out of the generated sort input.</summary>
-    public static FieldBuilder<TSource, TReturn> NotSortable<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
-    {
-        field.FieldType.Metadata[NotSortableKey] = true;
-        return field;
-    }
+    public static FieldBuilder<TSource, TReturn> NotSortable<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
+        NotSortableEntry.Set(field, true);
 
     /// <summary>
     /// Orders <paramref name="query"/> by the field's <c>order</c> argument, ending with <see cref="KeyProperty"/>

@@ -44,7 +44,7 @@ internal sealed class SortInputGraphType<TGraphType> : InputObjectGraphType, ISo
         // Fields declared as `Field(x => x.Pages)` are named `Pages` until the schema's name converter camel-cases
         // them (and these input fields with them), so members are looked up ignoring case.
         var members = new Dictionary<string, ConventionMember>(StringComparer.OrdinalIgnoreCase);
-        foreach (var member in ConventionMembers.Of(entityType, SourceType, SortConvention.NotSortableKey))
+        foreach (var member in ConventionMembers.Of(entityType, SourceType, SortConvention.NotSortableEntry))
         {
             var inputType = member.Kind switch
             {
