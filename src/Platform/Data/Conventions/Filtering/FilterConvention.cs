@@ -38,16 +38,8 @@ public static class FilterConvention
 
     /// <summary>Adds <c>where: {TGraphType name}FilterInput</c> to <paramref name="field"/>.</summary>
     public static FieldType AddFilterArgument<TGraphType>(this FieldType field, string argumentName = DefaultArgumentName)
-        where TGraphType : IComplexGraphType
-    {
-        field.Arguments ??= new QueryArguments();
-        field.Arguments.Add(new QueryArgument(typeof(FilterInputGraphType<TGraphType>))
-        {
-            Name = argumentName,
-            Description = "Only the items that match.",
-        });
-        return field;
-    }
+        where TGraphType : IComplexGraphType =>
+        ConventionMembers.AddArgument(field, typeof(FilterInputGraphType<TGraphType>), argumentName, "Only the items that match.");
 
     /// <summary>Keeps a field out of the generated filter input, e.g. one that cannot be translated to SQL.</summary>
     public static FieldBuilder<TSource, TReturn> NotFilterable<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
@@ -73,15 +65,7 @@ public static class FilterConvention
             return null;
         }
 
-        var type = field.Arguments?.Find(argumentName)?.ResolvedType is { } resolved
-            ? Selection.Unwrap(resolved) as IFilterInputType
-            : null;
-        if (type is null || !type.SourceType.IsAssignableFrom(itemType))
-        {
-            throw new InvalidOperationException(
-                $"The argument '{argumentName}' of '{field.Name}' is not a filter input over {itemType.Name}; add it with {nameof(AddFilterArgument)}.");
-        }
-
+        var type = ConventionMembers.InputOf<IFilterInputType>(field, argumentName, itemType, "filter", nameof(AddFilterArgument));
         return FilterTranslator.Predicate(itemType, type, value);
     }
 }

@@ -40,16 +40,9 @@ public static class SortConvention
 
     /// <summary>Adds <c>order: [{TGraphType name}SortInput!]</c> to <paramref name="field"/>.</summary>
     public static FieldType AddSortArgument<TGraphType>(this FieldType field, string argumentName = DefaultArgumentName)
-        where TGraphType : IComplexGraphType
-    {
-        field.Arguments ??= new QueryArguments();
-        field.Arguments.Add(new QueryArgument(typeof(ListGraphType<NonNullGraphType<SortInputGraphType<TGraphType>>>))
-        {
-            Name = argumentName,
-            Description = "The order of the items: by the first entry, then the next; ties end by the key.",
-        });
-        return field;
-    }
+        where TGraphType : IComplexGraphType =>
+        ConventionMembers.AddArgument(field, typeof(ListGraphType<NonNullGraphType<SortInputGraphType<TGraphType>>>), argumentName,
+            "The order of the items: by the first entry, then the next; ties end by the key.");
 
     /// <summary>Keeps a field out of the generated sort input.</summary>
     public static FieldBuilder<TSource, TReturn> NotSortable<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
@@ -93,14 +86,7 @@ public static class SortConvention
             return keys;
         }
 
-        var type = field.Arguments?.Find(argumentName)?.ResolvedType is { } resolved
-            ? Selection.Unwrap(resolved) as ISortInputType
-            : null;
-        if (type is null || !type.SourceType.IsAssignableFrom(itemType))
-        {
-            throw new InvalidOperationException(
-                $"The argument '{argumentName}' of '{field.Name}' is not a sort input over {itemType.Name}; add it with {nameof(AddSortArgument)}.");
-        }
+        var type = ConventionMembers.InputOf<ISortInputType>(field, argumentName, itemType, "sort", nameof(AddSortArgument));
 
         var item = Expression.Parameter(itemType, "x");
         var bodies = new List<(Expression, SortDirection)>();
