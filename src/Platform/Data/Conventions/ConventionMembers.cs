@@ -205,11 +205,19 @@ internal static class ConventionMembers
     }
 }
 
+/// <summary>What filtering and sorting read of their generated inputs: the entity's type and how to read each field.</summary>
+internal interface IConventionInputType : IInputObjectGraphType
+{
+    Type SourceType { get; }
+
+    IReadOnlyDictionary<string, ConventionMember> Members { get; }
+}
+
 /// <summary>
 /// What a filter input and a sort input share: the entity graph type they are generated from, its source type, and
 /// one input field per member the convention can use, added after the fields the input declares itself.
 /// </summary>
-internal abstract class ConventionInputGraphType : InputObjectGraphType
+internal abstract class ConventionInputGraphType : InputObjectGraphType, IConventionInputType
 {
     // Fields declared as `Field(x => x.Pages)` are named `Pages` until the schema's name converter camel-cases
     // them (and these input fields with them), so members are looked up ignoring case.

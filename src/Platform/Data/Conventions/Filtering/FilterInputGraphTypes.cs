@@ -2,13 +2,8 @@ using GraphQL.Types;
 
 namespace Platform.Data.Conventions.Filtering;
 
-/// <summary>What the translator needs of an <c>XFilterInput</c>: the entity it filters and how to read each field.</summary>
-internal interface IFilterInputType : IInputObjectGraphType
-{
-    Type SourceType { get; }
-
-    IReadOnlyDictionary<string, ConventionMember> Members { get; }
-}
+/// <summary>An <c>XFilterInput</c>, as the translator takes it: the entity it filters and how to read each field.</summary>
+internal interface IFilterInputType : IConventionInputType;
 
 /// <summary>
 /// <c>{GraphTypeName}FilterInput</c> for an entity graph type. One instance per service provider (registered as an

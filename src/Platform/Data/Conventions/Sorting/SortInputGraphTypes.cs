@@ -19,13 +19,8 @@ internal sealed class SortEnumType : EnumerationGraphType
     }
 }
 
-/// <summary>What the sorter needs of an <c>XSortInput</c>: how to read each field of the entity.</summary>
-internal interface ISortInputType : IInputObjectGraphType
-{
-    Type SourceType { get; }
-
-    IReadOnlyDictionary<string, ConventionMember> Members { get; }
-}
+/// <summary>An <c>XSortInput</c>, as the sorter takes it: how to read each field of the entity.</summary>
+internal interface ISortInputType : IConventionInputType;
 
 /// <summary>
 /// <c>{GraphTypeName}SortInput</c>: every scalar field as <c>SortEnumType</c>, every related object as its own sort
