@@ -26,7 +26,9 @@ internal sealed class SaveAssessmentPayloadType : ObjectGraphType<SaveAssessment
     public SaveAssessmentPayloadType()
     {
         Name = "SaveAssessmentPayload";
-        Field<AssessmentType>("assessment").ResolveByKey<SaveAssessmentPayload, SavedAssessment>(p => p.AssessmentId);
+        Field<AssessmentType>("assessment").Resolve(context => context.Source.AssessmentId is { } id
+            ? context.Service<EntityByKeyLoader<SavedAssessment>>().Load(context, id)
+            : null);
         this.ErrorsField("SaveAssessmentError", typeof(NotFoundError), typeof(ValidationError));
     }
 }

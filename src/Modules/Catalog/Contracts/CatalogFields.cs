@@ -1,5 +1,6 @@
 using GraphQL.Builders;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Conventions.Filtering;
 using Platform.Data.Conventions.Sorting;
 using Platform.Data.DataLoaders;
@@ -49,7 +50,9 @@ public static class CatalogFields
 
     private static FieldBuilder<TSource, object> ByKey<TSource, TGraphType, TEntity>(ObjectGraphType<TSource> type, string name, Func<TSource, int?> key)
         where TGraphType : IGraphType where TEntity : class =>
-        Outside(type.Field<TGraphType>(name)).ResolveByKey<TSource, TEntity>(key);
+        Outside(type.Field<TGraphType>(name)).Resolve(context => key(context.Source) is { } id
+            ? context.RequestServices!.GetRequiredService<EntityByKeyLoader<TEntity>>().Load(context, id)
+            : null);
 
     // Left out of filter and sort inputs, as the fields were when other modules named the types by string: the object
     // is loaded by key from the Catalog's tables, not read from a column of the source, so SQL over the source cannot

@@ -32,7 +32,9 @@ internal sealed class CommentOnProposalPayloadType : ObjectGraphType<CommentOnPr
     public CommentOnProposalPayloadType()
     {
         Name = "CommentOnProposalPayload";
-        Field<CommentType>("comment").ResolveByKey<CommentOnProposalPayload, Comment>(p => p.CommentId);
+        Field<CommentType>("comment").Resolve(context => context.Source.CommentId is { } id
+            ? context.Service<EntityByKeyLoader<Comment>>().Load(context, id)
+            : null);
         this.ProposalField(p => p.ProposalId);
         this.ErrorsField("CommentOnProposalError", typeof(NotFoundError), typeof(ValidationError));
     }

@@ -32,5 +32,7 @@ internal static class ProposalPayloadFields
     /// A payload's <c>proposal</c>: read after the mutation's transaction, projected onto what the client selected.
     /// </summary>
     public static void ProposalField<TPayload>(this ObjectGraphType<TPayload> payload, Func<TPayload, int?> proposalId) =>
-        payload.Field<ProposalType>("proposal").ResolveByKey<TPayload, Proposal>(proposalId);
+        payload.Field<ProposalType>("proposal").Resolve(context => proposalId(context.Source) is { } id
+            ? context.Service<EntityByKeyLoader<Proposal>>().Load(context, id)
+            : null);
 }

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using GraphQL;
-using GraphQL.Builders;
 using GraphQL.DataLoader;
 using GraphQLParser.AST;
 using Microsoft.EntityFrameworkCore;
@@ -60,14 +59,4 @@ public static class EntityByKeyLoaderExtensions
         Func<TContext, IQueryable<TEntity>> set, Expression<Func<TEntity, int>> key)
         where TContext : DbContext where TEntity : class =>
         services.AddScoped(provider => new EntityByKeyLoader<TEntity>(() => set(provider.GetRequiredService<TContext>()), key));
-
-    /// <summary>
-    /// Resolves the field to the <typeparamref name="TEntity"/> whose key its source holds (a payload's saved object,
-    /// another module's role), through the request's loader; a null key answers null.
-    /// </summary>
-    public static FieldBuilder<TSource, object> ResolveByKey<TSource, TEntity>(this FieldBuilder<TSource, object> field, Func<TSource, int?> key)
-        where TEntity : class =>
-        field.Resolve(context => key(context.Source) is { } id
-            ? context.RequestServices!.GetRequiredService<EntityByKeyLoader<TEntity>>().Load(context, id)
-            : null);
 }
