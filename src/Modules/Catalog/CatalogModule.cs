@@ -1,11 +1,8 @@
-using GraphQL;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Data.DataLoaders;
-using Platform.Hosting.Persistence;
 using Platform.Data.Relay;
-using Platform.Data.Schema;
+using Platform.Hosting;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Integration;
@@ -21,21 +18,18 @@ public static class CatalogModule
     /// <remarks>Takes the configuration as every module's registration does; the Catalog has no settings yet.</remarks>
     public static IServiceCollection AddCatalogModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<CatalogDbContext>("catalog");
+        services.AddModule<CatalogDbContext>("catalog", CatalogQueries.AddTo);
         services.AddScoped<SeedImporter>();
         services.AddScoped<ICatalogSeeding, CatalogSeeding>();
         services.AddScoped<RoleMatrixLoader>();
         services.AddScoped<RoleStatsLoader>();
-        services.AddScoped(provider => new EntityByKeyLoader<Level>(() => provider.GetRequiredService<CatalogDbContext>().Levels, l => l.Id));
-        services.AddScoped(provider => new EntityByKeyLoader<Domain>(() => provider.GetRequiredService<CatalogDbContext>().Domains, d => d.Id));
-        services.AddScoped(provider => new EntityByKeyLoader<Role>(() => provider.GetRequiredService<CatalogDbContext>().Roles, r => r.Id));
-        services.AddScoped(provider => new EntityByKeyLoader<Skill>(() => provider.GetRequiredService<CatalogDbContext>().Skills, s => s.Id));
+        services.AddEntityByKeyLoader<CatalogDbContext, Level>(db => db.Levels, l => l.Id);
+        services.AddEntityByKeyLoader<CatalogDbContext, Domain>(db => db.Domains, d => d.Id);
+        services.AddEntityByKeyLoader<CatalogDbContext, Role>(db => db.Roles, r => r.Id);
+        services.AddEntityByKeyLoader<CatalogDbContext, Skill>(db => db.Skills, s => s.Id);
         services.AddScoped<ICatalogReader, CatalogReader>();
         services.AddScoped<ICatalogChanges, CatalogChanges>();
-        services.TryAddSingleton(TimeProvider.System);
         AddNodeSources(services);
-        services.AddSchemaSlice<CatalogSchemaSlice>();
-        services.AddGraphQL(graphql => graphql.AddGraphTypes(typeof(CatalogModule).Assembly));
         return services;
     }
 

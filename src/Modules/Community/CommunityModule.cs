@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Configuration;
-using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Data.DataLoaders;
-using Platform.Hosting.Persistence;
 using Platform.Data.Relay;
 using Platform.Data.Schema;
+using Platform.Hosting;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
@@ -22,22 +20,19 @@ public static class CommunityModule
 
     public static IServiceCollection AddCommunityModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<CommunityDbContext>("community");
+        services.AddModule<CommunityDbContext>("community", CommunityQueries.AddTo, CommunityMutations.AddTo);
         services.Configure<CommunityOptions>(configuration.GetSection(CommunityOptions.SectionName));
-        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Notifier>();
         services.AddScoped<ViewerVoteLoader>();
         services.AddScoped<WatcherCountLoader>();
         services.AddScoped<WatchingLoader>();
-        services.AddScoped(provider => new EntityByKeyLoader<Proposal>(() => provider.GetRequiredService<CommunityDbContext>().Proposals, p => p.Id));
-        services.AddScoped(provider => new EntityByKeyLoader<Comment>(() => provider.GetRequiredService<CommunityDbContext>().Comments, c => c.Id));
+        services.AddEntityByKeyLoader<CommunityDbContext, Proposal>(db => db.Proposals, p => p.Id);
+        services.AddEntityByKeyLoader<CommunityDbContext, Comment>(db => db.Comments, c => c.Id);
         services.AddNodeSource("Proposal", context => context.Community().Proposals, p => p.Id);
         services.AddNodeSource("Comment", context => context.Community().Comments, c => c.Id);
         // A notification is its member's alone: by id too, nobody else finds it.
         services.AddNodeSource("Notification", context => context.Community().Notifications.Where(n => n.MemberId == context.MemberId()), n => n.Id);
         services.AddTypeExtension<RoleCommunityFields>();
-        services.AddSchemaSlice<CommunitySchemaSlice>();
-        services.AddGraphQL(graphql => graphql.AddGraphTypes(typeof(CommunityModule).Assembly));
         return services;
     }
 }

@@ -13,14 +13,7 @@ internal sealed class DeleteAssessmentInput
     public string AssessmentId { get; set; } = "";
 }
 
-internal sealed class DeleteAssessmentInputType : InputObjectGraphType<DeleteAssessmentInput>
-{
-    public DeleteAssessmentInputType()
-    {
-        Name = "DeleteAssessmentInput";
-        Field<NonNullGraphType<IdGraphType>>("assessmentId");
-    }
-}
+internal sealed class DeleteAssessmentInputType() : IdInputType<DeleteAssessmentInput>("DeleteAssessmentInput", "assessmentId");
 
 internal sealed record DeleteAssessmentPayload(string? AssessmentId) : Payload;
 

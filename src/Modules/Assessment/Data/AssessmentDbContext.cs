@@ -1,24 +1,19 @@
 using GraphQL;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using Platform.Data.Persistence;
+using Platform.Data.Schema;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Assessment.Data;
 
-internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> options) : DbContext(options)
+internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> options) : ModuleDbContext(options, "assessment")
 {
-    public const string Schema = "assessment";
-
     public DbSet<SavedAssessment> Assessments => Set<SavedAssessment>();
     public DbSet<SavedRating> Ratings => Set<SavedRating>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        // PostgreSQL keeps each module in its own schema; SQLite has none, and the modules' table names do not clash.
-        if (!Database.IsSqlite())
-        {
-            modelBuilder.HasDefaultSchema(Schema);
-        }
+        base.OnModelCreating(modelBuilder);
 
         modelBuilder.Entity<SavedAssessment>(assessment =>
         {
@@ -41,7 +36,6 @@ internal sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> 
 
 internal static class AssessmentResolveContextExtensions
 {
-    public static AssessmentDbContext Assessments(this IResolveFieldContext context) =>
-        context.RequestServices!.GetRequiredService<AssessmentDbContext>();
-
+    /// <summary>The request's AssessmentDbContext; fields run one at a time, so they can share it.</summary>
+    public static AssessmentDbContext Assessments(this IResolveFieldContext context) => context.Service<AssessmentDbContext>();
 }

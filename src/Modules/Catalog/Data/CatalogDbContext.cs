@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Data.Persistence;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Catalog.Data;
 
-internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
+internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : ModuleDbContext(options, "catalog")
 {
-    public const string Schema = "catalog";
-
     public DbSet<RoleFamily> Families => Set<RoleFamily>();
     public DbSet<Role> Roles => Set<Role>();
     public DbSet<Level> Levels => Set<Level>();
@@ -19,17 +18,9 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        // PostgreSQL keeps each module in its own schema; SQLite has none, and the modules' table names do not clash.
-        if (!Database.IsSqlite())
-        {
-            modelBuilder.HasDefaultSchema(Schema);
-        }
+        base.OnModelCreating(modelBuilder);
 
-        modelBuilder.Entity<RoleFamily>(family =>
-        {
-            family.ToTable("families");
-            Named(family);
-        });
+        Named(modelBuilder.Entity<RoleFamily>().ToTable("families"));
 
         modelBuilder.Entity<Role>(role =>
         {
@@ -60,11 +51,7 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
             roleLevel.PrimitiveCollection(rl => rl.TechStack);
         });
 
-        modelBuilder.Entity<Domain>(domain =>
-        {
-            domain.ToTable("domains");
-            Named(domain);
-        });
+        Named(modelBuilder.Entity<Domain>().ToTable("domains"));
 
         modelBuilder.Entity<Skill>(skill =>
         {

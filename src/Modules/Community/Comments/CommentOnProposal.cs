@@ -17,12 +17,10 @@ internal sealed class CommentOnProposalInput
     public string Body { get; set; } = "";
 }
 
-internal sealed class CommentOnProposalInputType : InputObjectGraphType<CommentOnProposalInput>
+internal sealed class CommentOnProposalInputType : IdInputType<CommentOnProposalInput>
 {
-    public CommentOnProposalInputType()
+    public CommentOnProposalInputType() : base("CommentOnProposalInput", "proposalId")
     {
-        Name = "CommentOnProposalInput";
-        Field<NonNullGraphType<IdGraphType>>("proposalId");
         Field(i => i.Body).Description(TextLimits.Required(TextLimits.Text));
     }
 }

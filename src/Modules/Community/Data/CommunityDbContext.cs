@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Data.Persistence;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Community.Data;
 
-internal sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : DbContext(options)
+internal sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : ModuleDbContext(options, "community")
 {
-    public const string Schema = "community";
-
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Proposal> Proposals => Set<Proposal>();
     public DbSet<Vote> Votes => Set<Vote>();
@@ -17,11 +16,7 @@ internal sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> op
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        // PostgreSQL keeps each module in its own schema; SQLite has none, and the modules' table names do not clash.
-        if (!Database.IsSqlite())
-        {
-            modelBuilder.HasDefaultSchema(Schema);
-        }
+        base.OnModelCreating(modelBuilder);
 
         modelBuilder.Entity<Member>(member =>
         {

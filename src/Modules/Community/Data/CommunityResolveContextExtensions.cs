@@ -1,11 +1,10 @@
 using GraphQL;
-using Microsoft.Extensions.DependencyInjection;
+using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Data;
 
 internal static class CommunityResolveContextExtensions
 {
-    public static CommunityDbContext Community(this IResolveFieldContext context) =>
-        context.RequestServices!.GetRequiredService<CommunityDbContext>();
-
+    /// <summary>The request's CommunityDbContext; fields run one at a time, so they can share it.</summary>
+    public static CommunityDbContext Community(this IResolveFieldContext context) => context.Service<CommunityDbContext>();
 }

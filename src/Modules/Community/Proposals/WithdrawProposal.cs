@@ -13,14 +13,7 @@ internal sealed class ProposalIdInput
     public string ProposalId { get; set; } = "";
 }
 
-internal sealed class WithdrawProposalInputType : InputObjectGraphType<ProposalIdInput>
-{
-    public WithdrawProposalInputType()
-    {
-        Name = "WithdrawProposalInput";
-        Field<NonNullGraphType<IdGraphType>>("proposalId");
-    }
-}
+internal sealed class WithdrawProposalInputType() : IdInputType<ProposalIdInput>("WithdrawProposalInput", "proposalId");
 
 internal sealed class WithdrawProposalPayloadType() : ProposalPayloadType("WithdrawProposal", typeof(NotFoundError), typeof(NotAllowedError));
 

@@ -18,12 +18,10 @@ internal sealed class ReviewProposalInput
     public string? Note { get; set; }
 }
 
-internal sealed class ReviewProposalInputType : InputObjectGraphType<ReviewProposalInput>
+internal sealed class ReviewProposalInputType : IdInputType<ReviewProposalInput>
 {
-    public ReviewProposalInputType()
+    public ReviewProposalInputType() : base("ReviewProposalInput", "proposalId")
     {
-        Name = "ReviewProposalInput";
-        Field<NonNullGraphType<IdGraphType>>("proposalId");
         Field<NonNullGraphType<ReviewDecisionType>>("decision");
         Field(i => i.Note, nullable: true).Description($"Up to {TextLimits.Text:N0} characters.");
     }

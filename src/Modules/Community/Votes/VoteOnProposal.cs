@@ -17,12 +17,10 @@ internal sealed class VoteOnProposalInput
     public VoteValue? Value { get; set; }
 }
 
-internal sealed class VoteOnProposalInputType : InputObjectGraphType<VoteOnProposalInput>
+internal sealed class VoteOnProposalInputType : IdInputType<VoteOnProposalInput>
 {
-    public VoteOnProposalInputType()
+    public VoteOnProposalInputType() : base("VoteOnProposalInput", "proposalId")
     {
-        Name = "VoteOnProposalInput";
-        Field<NonNullGraphType<IdGraphType>>("proposalId");
         Field<VoteValueType>("value").Description("UP or DOWN; null takes the vote back.");
     }
 }

@@ -14,23 +14,19 @@ internal sealed class RoleSlugInput
     public string RoleSlug { get; set; } = "";
 }
 
-internal sealed class WatchRoleInputType : InputObjectGraphType<RoleSlugInput>
+/// <summary><c>{name} { roleSlug }</c>: watching and unwatching take the same input under their own names.</summary>
+internal abstract class RoleSlugInputType : InputObjectGraphType<RoleSlugInput>
 {
-    public WatchRoleInputType()
+    protected RoleSlugInputType(string name)
     {
-        Name = "WatchRoleInput";
+        Name = name;
         Field(i => i.RoleSlug);
     }
 }
 
-internal sealed class UnwatchRoleInputType : InputObjectGraphType<RoleSlugInput>
-{
-    public UnwatchRoleInputType()
-    {
-        Name = "UnwatchRoleInput";
-        Field(i => i.RoleSlug);
-    }
-}
+internal sealed class WatchRoleInputType() : RoleSlugInputType("WatchRoleInput");
+
+internal sealed class UnwatchRoleInputType() : RoleSlugInputType("UnwatchRoleInput");
 
 internal sealed record WatchRolePayload(int? RoleId) : Payload;
 

@@ -5,6 +5,7 @@ using System.Reflection;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Data.Schema;
 
 namespace Platform.Data.Conventions;
 
@@ -58,7 +59,7 @@ internal static class ConventionMembers
         throw new InvalidOperationException($"{graphType.Name} is not an ObjectGraphType<T> over an entity.");
     }
 
-    public static IReadOnlyList<ConventionMember> Of(IComplexGraphType graphType, Type source, string hiddenKey)
+    public static IReadOnlyList<ConventionMember> Of(IComplexGraphType graphType, Type source, FieldMetadata<bool> hidden)
     {
         var members = new List<ConventionMember>();
         foreach (var field in graphType.Fields)
@@ -66,7 +67,7 @@ internal static class ConventionMembers
             // A field the viewer may not read must not leak through a filter or an order either: `where: { salary:
             // { gt: 100000 } }` answers the question the field's policy refuses. Fields with authorization metadata
             // are therefore left out of the inputs, as are fields explicitly marked as not filterable/sortable.
-            if (field.IsAuthorizationRequired() || field.Metadata.ContainsKey(hiddenKey) || field.Type is null)
+            if (field.IsAuthorizationRequired() || hidden.IsSet(field) || field.Type is null)
             {
                 continue;
             }
@@ -159,6 +160,24 @@ internal static class ConventionMembers
 
     public static Expression Inline(LambdaExpression lambda, Expression argument) => Lambdas.Inline(lambda, argument);
 
+    /// <summary>Adds the optional argument <paramref name="name"/> of a generated input (<c>where</c>, <c>order</c>) to a field.</summary>
+    public static FieldType AddArgument(FieldType field, Type inputType, string name, string description)
+    {
+        field.Arguments ??= new QueryArguments();
+        field.Arguments.Add(new QueryArgument(inputType) { Name = name, Description = description });
+        return field;
+    }
+
+    /// <summary>
+    /// The generated input of <paramref name="field"/>'s argument <paramref name="argumentName"/>; refused unless it
+    /// is a <typeparamref name="TInput"/> over <paramref name="itemType"/> (added with <paramref name="adder"/>).
+    /// </summary>
+    public static TInput InputOf<TInput>(FieldType field, string argumentName, Type itemType, string kind, string adder) where TInput : class =>
+        field.Arguments?.Find(argumentName)?.ResolvedType is { } resolved
+            && Selection.Unwrap(resolved) is ConventionInputGraphType input && input.SourceType.IsAssignableFrom(itemType) && input is TInput typed
+            ? typed
+            : throw new InvalidOperationException($"The argument '{argumentName}' of '{field.Name}' is not a {kind} input over {itemType.Name}; add it with {adder}.");
+
     private static LambdaExpression? PropertyAccess(Type source, string fieldName)
     {
         var property = source.GetProperty(char.ToUpperInvariant(fieldName[0]) + fieldName[1..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
@@ -183,5 +202,50 @@ internal static class ConventionMembers
             ? type
             : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
         return enumerable?.GetGenericArguments()[0];
+    }
+}
+
+/// <summary>What filtering and sorting read of their generated inputs: the entity's type and how to read each field.</summary>
+internal interface IConventionInputType : IInputObjectGraphType
+{
+    Type SourceType { get; }
+
+    IReadOnlyDictionary<string, ConventionMember> Members { get; }
+}
+
+/// <summary>
+/// What a filter input and a sort input share: the entity graph type they are generated from, its source type, and
+/// one input field per member the convention can use, added after the fields the input declares itself.
+/// </summary>
+internal abstract class ConventionInputGraphType : InputObjectGraphType, IConventionInputType
+{
+    // Fields declared as `Field(x => x.Pages)` are named `Pages` until the schema's name converter camel-cases
+    // them (and these input fields with them), so members are looked up ignoring case.
+    private readonly Dictionary<string, ConventionMember> members = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IComplexGraphType entityType;
+
+    protected ConventionInputGraphType(IComplexGraphType entityType, Type graphType, string nameSuffix, Func<string, string> describe)
+    {
+        this.entityType = entityType;
+        SourceType = ConventionMembers.SourceType(graphType);
+        Name = entityType.Name + nameSuffix;
+        Description = describe(entityType.Name);
+    }
+
+    public Type SourceType { get; }
+
+    public IReadOnlyDictionary<string, ConventionMember> Members => members;
+
+    /// <summary>Adds a field for every member not marked <paramref name="hidden"/> that <paramref name="inputFor"/> gives a type.</summary>
+    protected void AddMembers(FieldMetadata<bool> hidden, Func<ConventionMember, Type?> inputFor)
+    {
+        foreach (var member in ConventionMembers.Of(entityType, SourceType, hidden))
+        {
+            if (inputFor(member) is { } inputType)
+            {
+                AddField(new FieldType { Name = member.Name, Type = inputType });
+                members.Add(member.Name, member);
+            }
+        }
     }
 }

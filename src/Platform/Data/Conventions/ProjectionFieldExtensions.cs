@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using GraphQL.Builders;
 using GraphQL.Types;
+using Platform.Data.Schema;
 
 namespace Platform.Data.Conventions;
 
@@ -12,28 +13,20 @@ namespace Platform.Data.Conventions;
 /// </summary>
 public static class ProjectionFieldExtensions
 {
-    internal const string DependsOnKey = "projection.dependsOn";
-    internal const string SourceKey = "projection.source";
+    private static readonly FieldMetadata<string[]> DependsOnEntry = new("projection.dependsOn");
+    private static readonly FieldMetadata<LambdaExpression?> SourceEntry = new("projection.source");
 
     /// <summary>The members a field computed in code reads, so projection never hands it nulls.</summary>
-    public static FieldBuilder<TSource, TReturn> DependsOn<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, params Expression<Func<TSource, object?>>[] members)
-    {
-        field.FieldType.Metadata[DependsOnKey] = members.Select(MemberName).ToArray();
-        return field;
-    }
+    public static FieldBuilder<TSource, TReturn> DependsOn<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, params Expression<Func<TSource, object?>>[] members) =>
+        DependsOnEntry.Set(field, members.Select(MemberName).ToArray());
 
     /// <summary>The field's value is <paramref name="query"/> over its source, translated into the parent's SQL.</summary>
-    public static FieldBuilder<TSource, TReturn> ProjectFrom<TSource, TReturn, TValue>(this FieldBuilder<TSource, TReturn> field, Expression<Func<TSource, TValue>> query)
-    {
-        field.FieldType.Metadata[SourceKey] = query;
-        return field;
-    }
+    public static FieldBuilder<TSource, TReturn> ProjectFrom<TSource, TReturn, TValue>(this FieldBuilder<TSource, TReturn> field, Expression<Func<TSource, TValue>> query) =>
+        SourceEntry.Set(field, query);
 
-    internal static string[] DependsOn(this FieldType field) =>
-        field.Metadata.TryGetValue(DependsOnKey, out var members) ? (string[])members! : [];
+    internal static string[] DependsOn(this FieldType field) => DependsOnEntry.Get(field, []);
 
-    internal static LambdaExpression? ProjectedFrom(this FieldType field) =>
-        field.Metadata.TryGetValue(SourceKey, out var query) ? (LambdaExpression)query! : null;
+    internal static LambdaExpression? ProjectedFrom(this FieldType field) => SourceEntry.Get(field, null);
 
     private static string MemberName<TSource>(Expression<Func<TSource, object?>> member)
     {

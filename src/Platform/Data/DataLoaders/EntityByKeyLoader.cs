@@ -49,8 +49,17 @@ public sealed class EntityByKeyLoader<TEntity>(Func<IQueryable<TEntity>> query, 
     }
 }
 
-public static class EntityByKeyResolveExtensions
+public static class EntityByKeyLoaderExtensions
 {
+    /// <summary>
+    /// Registers the request's <see cref="EntityByKeyLoader{TEntity}"/> over <paramref name="set"/> of the request's
+    /// <typeparamref name="TContext"/>, so a module names the set and the key, not how the scope hands out its DbContext.
+    /// </summary>
+    public static IServiceCollection AddEntityByKeyLoader<TContext, TEntity>(this IServiceCollection services,
+        Func<TContext, IQueryable<TEntity>> set, Expression<Func<TEntity, int>> key)
+        where TContext : DbContext where TEntity : class =>
+        services.AddScoped(provider => new EntityByKeyLoader<TEntity>(() => set(provider.GetRequiredService<TContext>()), key));
+
     /// <summary>
     /// The entity of <paramref name="key"/> through the request's <see cref="EntityByKeyLoader{TEntity}"/>, projected onto
     /// the field's selection; null for a null key (a payload whose mutation did nothing, an optional reference).

@@ -4,7 +4,8 @@ namespace Platform.Data.Schema;
 
 /// <summary>
 /// A module's part of the one schema: the root fields it adds. Each module registers one with
-/// <see cref="SchemaServiceCollectionExtensions.AddSchemaSlice{TSlice}"/>; the schema knows no module.
+/// <c>services.AddSchemaSlice(XQueries.AddTo, XMutations.AddTo)</c> (or a class of its own with
+/// <see cref="SchemaServiceCollectionExtensions.AddSchemaSlice{TSlice}"/>); the schema knows no module.
 /// </summary>
 public interface ISchemaSlice
 {

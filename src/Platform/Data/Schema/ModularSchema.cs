@@ -22,11 +22,30 @@ internal sealed class ModularSchema : GraphQL.Types.Schema
     }
 }
 
+/// <summary>
+/// A slice given as a module's root-field methods (<c>XQueries.AddTo</c>, <c>XMutations.AddTo</c>), so that a module
+/// needs no class of its own that only passes them on.
+/// </summary>
+internal sealed class RootFieldsSlice(Action<ObjectGraphType> addQueryFields, Action<ObjectGraphType>? addMutationFields) : ISchemaSlice
+{
+    public void AddQueryFields(ObjectGraphType query) => addQueryFields(query);
+
+    public void AddMutationFields(ObjectGraphType mutation) => addMutationFields?.Invoke(mutation);
+}
+
 public static class SchemaServiceCollectionExtensions
 {
     public static IServiceCollection AddSchemaSlice<TSlice>(this IServiceCollection services) where TSlice : class, ISchemaSlice
     {
         services.AddSingleton<ISchemaSlice, TSlice>();
+        return services;
+    }
+
+    /// <summary>A module's slice: the methods that add its root query fields and, if it has any, its mutations.</summary>
+    public static IServiceCollection AddSchemaSlice(this IServiceCollection services, Action<ObjectGraphType> addQueryFields,
+        Action<ObjectGraphType>? addMutationFields = null)
+    {
+        services.AddSingleton<ISchemaSlice>(new RootFieldsSlice(addQueryFields, addMutationFields));
         return services;
     }
 }

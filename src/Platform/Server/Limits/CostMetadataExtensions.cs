@@ -1,5 +1,6 @@
 using GraphQL.Builders;
 using GraphQL.Types;
+using Platform.Data.Schema;
 
 namespace Platform.Server.Limits;
 
@@ -12,23 +13,21 @@ namespace Platform.Server.Limits;
 /// </summary>
 public static class CostMetadataExtensions
 {
-    internal const string CostKey = "Limits.Cost";
-    internal const string ListSizeKey = "Limits.ListSize";
+    private static readonly FieldMetadata<int?> CostEntry = new("Limits.Cost");
+    private static readonly FieldMetadata<int?> ListSizeEntry = new("Limits.ListSize");
 
     /// <summary>The points each item this field returns costs (1 for an object, 0 for a scalar by default).</summary>
     public static FieldType Cost(this FieldType field, int weight)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(weight);
-        field.Metadata[CostKey] = weight;
-        return field;
+        return CostEntry.Set(field, weight);
     }
 
     /// <summary>How many items this list field usually returns (instead of <c>GraphQL:Cost:AssumedListSize</c>).</summary>
     public static FieldType ListSize(this FieldType field, int size)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
-        field.Metadata[ListSizeKey] = size;
-        return field;
+        return ListSizeEntry.Set(field, size);
     }
 
     /// <inheritdoc cref="Cost(FieldType,int)"/>
@@ -45,7 +44,7 @@ public static class CostMetadataExtensions
         return builder;
     }
 
-    internal static int? GetCost(this FieldType field) => field.GetMetadata<int?>(CostKey);
+    internal static int? GetCost(this FieldType field) => CostEntry.Get(field, null);
 
-    internal static int? GetListSize(this FieldType field) => field.GetMetadata<int?>(ListSizeKey);
+    internal static int? GetListSize(this FieldType field) => ListSizeEntry.Get(field, null);
 }

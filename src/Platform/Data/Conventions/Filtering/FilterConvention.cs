@@ -5,6 +5,7 @@ using GraphQL.Builders;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Data.Schema;
 
 namespace Platform.Data.Conventions.Filtering;
 
@@ -14,7 +15,7 @@ namespace Platform.Data.Conventions.Filtering;
 /// </summary>
 public static class FilterConvention
 {
-    internal const string NotFilterableKey = "conventions.notFilterable";
+    internal static readonly FieldMetadata<bool> NotFilterableEntry = new("conventions.notFilterable");
 
     public const string DefaultArgumentName = "where";
 
@@ -41,23 +42,12 @@ public static class FilterConvention
         field.AddFilterArgument(typeof(TGraphType), argumentName);
 
     /// <summary>The same, for a graph type known only at run time (a list field's item type).</summary>
-    internal static FieldType AddFilterArgument(this FieldType field, Type graphType, string argumentName = DefaultArgumentName)
-    {
-        field.Arguments ??= new QueryArguments();
-        field.Arguments.Add(new QueryArgument(typeof(FilterInputGraphType<>).MakeGenericType(graphType))
-        {
-            Name = argumentName,
-            Description = "Only the items that match.",
-        });
-        return field;
-    }
+    internal static FieldType AddFilterArgument(this FieldType field, Type graphType, string argumentName = DefaultArgumentName) =>
+        ConventionMembers.AddArgument(field, typeof(FilterInputGraphType<>).MakeGenericType(graphType), argumentName, "Only the items that match.");
 
     /// <summary>Keeps a field out of the generated filter input, e.g. one that cannot be translated to SQL.</summary>
-    public static FieldBuilder<TSource, TReturn> NotFilterable<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
-    {
-        field.FieldType.Metadata[FilterConvention.NotFilterableKey] = true;
-        return field;
-    }
+    public static FieldBuilder<TSource, TReturn> NotFilterable<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
+        NotFilterableEntry.Set(field, true);
 
     /// <summary>Narrows <paramref name="query"/> by the field's <c>where</c> argument; unchanged when there is none.</summary>
     public static IQueryable<T> Apply<T>(IQueryable<T> query, IResolveFieldContext context, string argumentName = DefaultArgumentName) =>
@@ -79,15 +69,7 @@ public static class FilterConvention
             return null;
         }
 
-        var type = field.Arguments?.Find(argumentName)?.ResolvedType is { } resolved
-            ? Selection.Unwrap(resolved) as IFilterInputType
-            : null;
-        if (type is null || !type.SourceType.IsAssignableFrom(itemType))
-        {
-            throw new InvalidOperationException(
-                $"The argument '{argumentName}' of '{field.Name}' is not a filter input over {itemType.Name}; add it with {nameof(AddFilterArgument)}.");
-        }
-
+        var type = ConventionMembers.InputOf<IFilterInputType>(field, argumentName, itemType, "filter", nameof(AddFilterArgument));
         return FilterTranslator.Predicate(itemType, type, value);
     }
 }

@@ -2,50 +2,25 @@ using GraphQL.Types;
 
 namespace Platform.Data.Conventions.Filtering;
 
-/// <summary>What the translator needs of an <c>XFilterInput</c>: the entity it filters and how to read each field.</summary>
-internal interface IFilterInputType : IInputObjectGraphType
-{
-    Type SourceType { get; }
-
-    IReadOnlyDictionary<string, ConventionMember> Members { get; }
-}
+/// <summary>An <c>XFilterInput</c>, as the translator takes it: the entity it filters and how to read each field.</summary>
+internal interface IFilterInputType : IConventionInputType;
 
 /// <summary>
 /// <c>{GraphTypeName}FilterInput</c> for an entity graph type. One instance per service provider (registered as an
 /// open-generic singleton), because GraphQL.NET refuses two different instances under one name; references
 /// between filter inputs are by CLR type, so cycles (Author.books / Book.author) need no special handling.
 /// </summary>
-internal sealed class FilterInputGraphType<TGraphType> : InputObjectGraphType, IFilterInputType
+internal sealed class FilterInputGraphType<TGraphType> : ConventionInputGraphType, IFilterInputType
     where TGraphType : IComplexGraphType
 {
     public FilterInputGraphType(IServiceProvider services)
+        : base(ConventionMembers.Instance<TGraphType>(services), typeof(TGraphType), "FilterInput",
+            entity => $"Filters {entity} items; the fields of one object must all hold.")
     {
-        var entityType = ConventionMembers.Instance<TGraphType>(services);
-        SourceType = ConventionMembers.SourceType(typeof(TGraphType));
-        Name = entityType.Name + "FilterInput";
-        Description = $"Filters {entityType.Name} items; the fields of one object must all hold.";
-
         AddField(new FieldType { Name = "and", Type = typeof(ListGraphType<NonNullGraphType<FilterInputGraphType<TGraphType>>>) });
         AddField(new FieldType { Name = "or", Type = typeof(ListGraphType<NonNullGraphType<FilterInputGraphType<TGraphType>>>) });
-
-        // Fields declared as `Field(x => x.Pages)` are named `Pages` until the schema's name converter camel-cases
-        // them (and these input fields with them), so members are looked up ignoring case.
-        var members = new Dictionary<string, ConventionMember>(StringComparer.OrdinalIgnoreCase);
-        foreach (var member in ConventionMembers.Of(entityType, SourceType, FilterConvention.NotFilterableKey))
-        {
-            if (InputFor(member) is { } inputType)
-            {
-                AddField(new FieldType { Name = member.Name, Type = inputType });
-                members.Add(member.Name, member);
-            }
-        }
-
-        Members = members;
+        AddMembers(FilterConvention.NotFilterableEntry, InputFor);
     }
-
-    public Type SourceType { get; }
-
-    public IReadOnlyDictionary<string, ConventionMember> Members { get; }
 
     private static Type? InputFor(ConventionMember member) => member.Kind switch
     {

@@ -7,6 +7,7 @@ using GraphQL.Builders;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Data.Schema;
 
 namespace Platform.Data.Conventions.Sorting;
 
@@ -16,7 +17,7 @@ namespace Platform.Data.Conventions.Sorting;
 /// </summary>
 public static class SortConvention
 {
-    internal const string NotSortableKey = "conventions.notSortable";
+    internal static readonly FieldMetadata<bool> NotSortableEntry = new("conventions.notSortable");
 
     public const string DefaultArgumentName = "order";
 
@@ -43,23 +44,14 @@ public static class SortConvention
         field.AddSortArgument(typeof(TGraphType), argumentName);
 
     /// <summary>The same, for a graph type known only at run time (a list field's item type).</summary>
-    internal static FieldType AddSortArgument(this FieldType field, Type graphType, string argumentName = DefaultArgumentName)
-    {
-        field.Arguments ??= new QueryArguments();
-        field.Arguments.Add(new QueryArgument(typeof(ListGraphType<>).MakeGenericType(typeof(NonNullGraphType<>).MakeGenericType(typeof(SortInputGraphType<>).MakeGenericType(graphType))))
-        {
-            Name = argumentName,
-            Description = "The order of the items: by the first entry, then the next; ties end by the key.",
-        });
-        return field;
-    }
+    internal static FieldType AddSortArgument(this FieldType field, Type graphType, string argumentName = DefaultArgumentName) =>
+        ConventionMembers.AddArgument(field,
+            typeof(ListGraphType<>).MakeGenericType(typeof(NonNullGraphType<>).MakeGenericType(typeof(SortInputGraphType<>).MakeGenericType(graphType))),
+            argumentName, "The order of the items: by the first entry, then the next; ties end by the key.");
 
     /// <summary>Keeps a field out of the generated sort input.</summary>
-    public static FieldBuilder<TSource, TReturn> NotSortable<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
-    {
-        field.FieldType.Metadata[NotSortableKey] = true;
-        return field;
-    }
+    public static FieldBuilder<TSource, TReturn> NotSortable<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
+        NotSortableEntry.Set(field, true);
 
     /// <summary>
     /// Orders <paramref name="query"/> by the field's <c>order</c> argument, ending with <see cref="KeyProperty"/>
@@ -99,14 +91,7 @@ public static class SortConvention
             return keys;
         }
 
-        var type = field.Arguments?.Find(argumentName)?.ResolvedType is { } resolved
-            ? Selection.Unwrap(resolved) as ISortInputType
-            : null;
-        if (type is null || !type.SourceType.IsAssignableFrom(itemType))
-        {
-            throw new InvalidOperationException(
-                $"The argument '{argumentName}' of '{field.Name}' is not a sort input over {itemType.Name}; add it with {nameof(AddSortArgument)}.");
-        }
+        var type = ConventionMembers.InputOf<ISortInputType>(field, argumentName, itemType, "sort", nameof(AddSortArgument));
 
         var item = Expression.Parameter(itemType, "x");
         var bodies = new List<(Expression, SortDirection)>();

@@ -19,50 +19,23 @@ internal sealed class SortEnumType : EnumerationGraphType
     }
 }
 
-/// <summary>What the sorter needs of an <c>XSortInput</c>: how to read each field of the entity.</summary>
-internal interface ISortInputType : IInputObjectGraphType
-{
-    Type SourceType { get; }
-
-    IReadOnlyDictionary<string, ConventionMember> Members { get; }
-}
+/// <summary>An <c>XSortInput</c>, as the sorter takes it: how to read each field of the entity.</summary>
+internal interface ISortInputType : IConventionInputType;
 
 /// <summary>
 /// <c>{GraphTypeName}SortInput</c>: every scalar field as <c>SortEnumType</c>, every related object as its own sort
 /// input. Lists are left out: an order by "the books" has no meaning without an aggregate.
 /// </summary>
-internal sealed class SortInputGraphType<TGraphType> : InputObjectGraphType, ISortInputType
+internal sealed class SortInputGraphType<TGraphType> : ConventionInputGraphType, ISortInputType
     where TGraphType : IComplexGraphType
 {
     public SortInputGraphType(IServiceProvider services)
-    {
-        var entityType = ConventionMembers.Instance<TGraphType>(services);
-        SourceType = ConventionMembers.SourceType(typeof(TGraphType));
-        Name = entityType.Name + "SortInput";
-        Description = $"Orders {entityType.Name} items; give one field per list entry, the first entry sorts first.";
-
-        // Fields declared as `Field(x => x.Pages)` are named `Pages` until the schema's name converter camel-cases
-        // them (and these input fields with them), so members are looked up ignoring case.
-        var members = new Dictionary<string, ConventionMember>(StringComparer.OrdinalIgnoreCase);
-        foreach (var member in ConventionMembers.Of(entityType, SourceType, SortConvention.NotSortableKey))
+        : base(ConventionMembers.Instance<TGraphType>(services), typeof(TGraphType), "SortInput",
+            entity => $"Orders {entity} items; give one field per list entry, the first entry sorts first.") =>
+        AddMembers(SortConvention.NotSortableEntry, member => member.Kind switch
         {
-            var inputType = member.Kind switch
-            {
-                MemberKind.Object => typeof(SortInputGraphType<>).MakeGenericType(member.NamedGraphType),
-                MemberKind.Scalar when ConventionMembers.IsConventionScalar(member.NamedGraphType) => typeof(SortEnumType),
-                _ => null,
-            };
-            if (inputType is not null)
-            {
-                AddField(new FieldType { Name = member.Name, Type = inputType });
-                members.Add(member.Name, member);
-            }
-        }
-
-        Members = members;
-    }
-
-    public Type SourceType { get; }
-
-    public IReadOnlyDictionary<string, ConventionMember> Members { get; }
+            MemberKind.Object => typeof(SortInputGraphType<>).MakeGenericType(member.NamedGraphType),
+            MemberKind.Scalar when ConventionMembers.IsConventionScalar(member.NamedGraphType) => typeof(SortEnumType),
+            _ => null,
+        });
 }

@@ -43,3 +43,16 @@ public static class MutationFieldExtensions
             .Description("Why the mutation did nothing; null when it succeeded.")
             .Resolve(context => context.Source.Errors);
 }
+
+/// <summary>
+/// <c>{name} { {idField}: ID! ... }</c>: the input of a mutation that acts on one object named by its global id; a
+/// derived input adds its other fields after the id.
+/// </summary>
+public abstract class IdInputType<TInput> : InputObjectGraphType<TInput>
+{
+    protected IdInputType(string name, string idField)
+    {
+        Name = name;
+        Field<NonNullGraphType<IdGraphType>>(idField);
+    }
+}
