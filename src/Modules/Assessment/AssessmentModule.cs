@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.DataLoaders;
-using Platform.Data.Relay;
 using Platform.Hosting;
 using Platform.Server.Security;
 using SkillMatrix.Assessment.Assessments;

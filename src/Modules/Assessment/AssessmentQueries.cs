@@ -1,5 +1,3 @@
-using GraphQL;
-using GraphQL.Types;
 using Platform.Data.Conventions.Paging;
 using Platform.Server.Security;
 using SkillMatrix.Assessment.Assessments;

@@ -1,7 +1,4 @@
-using GraphQL;
-using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using Platform.Data.Conventions;
 using Platform.Data.Conventions.Paging;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Domains;

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.DataLoaders;
-using Platform.Data.Relay;
-using Platform.Data.Schema;
 using Platform.Hosting;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;

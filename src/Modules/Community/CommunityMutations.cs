@@ -1,6 +1,3 @@
-using GraphQL;
-using GraphQL.Types;
-using Platform.Data.Schema.Mutations;
 using Platform.Server.Security;
 using SkillMatrix.Community.Comments;
 using SkillMatrix.Community.Proposals;

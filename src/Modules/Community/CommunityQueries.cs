@@ -1,7 +1,4 @@
-using GraphQL;
-using GraphQL.Types;
 using Platform.Data.Conventions.Paging;
-using Platform.Data.Schema;
 using Platform.Server.Security;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;

@@ -3,7 +3,6 @@ using SkillMatrix.Assessment.Data;
 using SkillMatrix.Assessment.Grading;
 using Platform.Data.DataLoaders;
 using SkillMatrix.Catalog.Contracts;
-using Platform.Data.Schema;
 
 namespace SkillMatrix.Assessment.Assessments;
 

@@ -1,8 +1,4 @@
-using GraphQL;
-using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using Platform.Data.Relay;
-using Platform.Data.Schema.Mutations;
 using Platform.Server.Security;
 using SkillMatrix.Assessment.Data;
 

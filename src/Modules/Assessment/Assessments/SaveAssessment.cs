@@ -1,11 +1,7 @@
-using GraphQL;
-using GraphQL.Types;
 using SkillMatrix.Assessment.Data;
 using SkillMatrix.Assessment.Grading;
 using Platform.Data.DataLoaders;
-using Platform.Data.Schema.Mutations;
 using Platform.Server.Security;
-using Platform.Data.Schema;
 
 namespace SkillMatrix.Assessment.Assessments;
 

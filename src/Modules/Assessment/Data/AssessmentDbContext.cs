@@ -1,7 +1,5 @@
-using GraphQL;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data.Persistence;
-using Platform.Data.Schema;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Assessment.Data;

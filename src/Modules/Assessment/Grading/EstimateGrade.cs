@@ -1,7 +1,4 @@
-using GraphQL;
-using GraphQL.Types;
 using SkillMatrix.Catalog.Contracts;
-using Platform.Data.Schema;
 
 namespace SkillMatrix.Assessment.Grading;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using SkillMatrix.Assessment.Data;
 using SkillMatrix.Assessment.Grading;
 using SkillMatrix.Catalog.Contracts;
-using Platform.Data.Schema;
 
 namespace SkillMatrix.Assessment.Stats;
 

@@ -1,4 +1,3 @@
-using Platform.Data.Schema;
 using SkillMatrix.Catalog.Roles;
 
 namespace SkillMatrix.Catalog.Contracts;

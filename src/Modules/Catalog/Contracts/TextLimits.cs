@@ -1,5 +1,3 @@
-using Platform.Data.Schema.Mutations;
-
 namespace SkillMatrix.Catalog.Contracts;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using GraphQL;
-using Platform.Data.Schema;
-
 namespace SkillMatrix.Catalog.Data;
 
 internal static class CatalogResolveContextExtensions

@@ -1,9 +1,7 @@
 using System.Linq.Expressions;
-using GraphQL;
 using GraphQL.DataLoader;
 using GraphQLParser.AST;
 using Microsoft.EntityFrameworkCore;
-using Platform.Data.Conventions;
 using Platform.Data.DataLoaders;
 using SkillMatrix.Catalog.Data;
 

@@ -1,4 +1,3 @@
-using Platform.Data.Schema;
 using SkillMatrix.Catalog.Changes;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Families;

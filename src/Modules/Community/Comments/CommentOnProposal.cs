@@ -1,12 +1,8 @@
-using GraphQL;
-using GraphQL.Types;
 using Platform.Data.DataLoaders;
-using Platform.Data.Schema.Mutations;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
 using SkillMatrix.Community.Proposals;
-using Platform.Data.Schema;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Community.Comments;

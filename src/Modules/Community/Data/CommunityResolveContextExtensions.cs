@@ -1,6 +1,3 @@
-using GraphQL;
-using Platform.Data.Schema;
-
 namespace SkillMatrix.Community.Data;
 
 internal static class CommunityResolveContextExtensions

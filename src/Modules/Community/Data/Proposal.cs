@@ -1,4 +1,3 @@
-using Platform.Data.Schema.Mutations;
 using SkillMatrix.Catalog.Contracts;
 
 namespace SkillMatrix.Community.Data;

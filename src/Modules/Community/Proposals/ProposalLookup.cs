@@ -1,7 +1,4 @@
-using GraphQL;
 using Microsoft.EntityFrameworkCore;
-using Platform.Data.Relay;
-using Platform.Data.Schema.Mutations;
 using SkillMatrix.Community.Data;
 
 namespace SkillMatrix.Community.Proposals;

@@ -1,5 +1,4 @@
 using Platform.Data.DataLoaders;
-using Platform.Data.Schema.Mutations;
 using SkillMatrix.Community.Data;
 
 namespace SkillMatrix.Community.Proposals;

@@ -5,7 +5,6 @@ using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Reviews;
 using SkillMatrix.Community.Votes;
-using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Proposals;
 

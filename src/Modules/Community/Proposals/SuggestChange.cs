@@ -1,12 +1,8 @@
-using GraphQL;
-using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using Platform.Data.Schema.Mutations;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
-using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Proposals;
 

@@ -1,10 +1,6 @@
-using GraphQL;
-using GraphQL.Types;
-using Platform.Data.Schema.Mutations;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
-using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Proposals;
 

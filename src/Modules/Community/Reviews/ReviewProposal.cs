@@ -1,13 +1,8 @@
-using GraphQL;
-using GraphQL.Types;
-using Platform.Data.Relay;
-using Platform.Data.Schema.Mutations;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
 using SkillMatrix.Community.Proposals;
-using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Reviews;
 

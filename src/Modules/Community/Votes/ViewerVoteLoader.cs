@@ -1,4 +1,3 @@
-using GraphQL;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data.DataLoaders;
 using SkillMatrix.Community.Data;

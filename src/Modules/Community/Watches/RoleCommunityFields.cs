@@ -1,8 +1,6 @@
-using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data.Conventions.Paging;
 using Platform.Data.DataLoaders;
-using Platform.Data.Schema;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;

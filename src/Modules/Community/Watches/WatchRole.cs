@@ -1,11 +1,7 @@
-using GraphQL;
-using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using Platform.Data.Schema.Mutations;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
-using Platform.Data.Schema;
 
 namespace SkillMatrix.Community.Watches;
 

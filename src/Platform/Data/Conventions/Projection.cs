@@ -1,11 +1,9 @@
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Execution;
-using GraphQL.Types;
 using Platform.Data.Conventions.Filtering;
 using Platform.Data.Conventions.Sorting;
 

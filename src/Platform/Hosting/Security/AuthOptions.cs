@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 
-using Platform.Server.Security;
 
 namespace Platform.Hosting.Security;
 
