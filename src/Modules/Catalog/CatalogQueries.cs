@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Data.Conventions.Paging;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Domains;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Assessment.Data;
 using SkillMatrix.Assessment.Grading;
 using Platform.Data.DataLoaders;

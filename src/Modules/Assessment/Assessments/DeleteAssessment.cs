@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Server.Security;
 using SkillMatrix.Assessment.Data;
 
@@ -17,7 +16,6 @@ internal sealed class DeleteAssessmentPayloadType : ObjectGraphType<DeleteAssess
 {
     public DeleteAssessmentPayloadType()
     {
-        Name = "DeleteAssessmentPayload";
         Field<IdGraphType>("assessmentId").Resolve(context => context.Source.AssessmentId);
         this.ErrorsField("DeleteAssessmentError", typeof(NotFoundError));
     }

@@ -9,7 +9,6 @@ internal sealed class SaveAssessmentInputType : InputObjectGraphType<EstimateGra
 {
     public SaveAssessmentInputType()
     {
-        Name = "SaveAssessmentInput";
         Field(i => i.RoleSlug);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillRatingInputType>>>>("ratings");
     }
@@ -21,7 +20,6 @@ internal sealed class SaveAssessmentPayloadType : ObjectGraphType<SaveAssessment
 {
     public SaveAssessmentPayloadType()
     {
-        Name = "SaveAssessmentPayload";
         Field<AssessmentType>("assessment").Resolve(context => context.LoadByKey<SavedAssessment>(context.Source.AssessmentId));
         this.ErrorsField("SaveAssessmentError", typeof(NotFoundError), typeof(ValidationError));
     }

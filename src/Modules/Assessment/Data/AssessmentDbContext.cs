@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Data.Persistence;
 using SkillMatrix.Catalog.Contracts;
 

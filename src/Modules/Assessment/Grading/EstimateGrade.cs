@@ -20,7 +20,6 @@ internal sealed class SkillRatingInputType : InputObjectGraphType<SkillRatingInp
 {
     public SkillRatingInputType()
     {
-        Name = "SkillRatingInput";
         Field(i => i.Skill).Description("A skill's slug.");
         this.ProficiencyField("proficiency").Description("Null: not held at all.");
     }
@@ -30,7 +29,6 @@ internal sealed class EstimateGradeInputType : InputObjectGraphType<EstimateGrad
 {
     public EstimateGradeInputType()
     {
-        Name = "EstimateGradeInput";
         Field(i => i.RoleSlug);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillRatingInputType>>>>("ratings");
     }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SkillMatrix.Assessment.Data;
 using SkillMatrix.Assessment.Grading;

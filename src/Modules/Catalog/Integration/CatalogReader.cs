@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Data;
 using SkillMatrix.Catalog.Matrix;

@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using GraphQL.DataLoader;
 using GraphQLParser.AST;
-using Microsoft.EntityFrameworkCore;
 using Platform.Data.DataLoaders;
 using SkillMatrix.Catalog.Data;
 

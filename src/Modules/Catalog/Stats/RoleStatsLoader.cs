@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Data.DataLoaders;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Data;

@@ -27,7 +27,6 @@ internal sealed class CommentOnProposalPayloadType : ObjectGraphType<CommentOnPr
 {
     public CommentOnProposalPayloadType()
     {
-        Name = "CommentOnProposalPayload";
         Field<CommentType>("comment").Resolve(context => context.LoadByKey<Comment>(context.Source.CommentId));
         this.ProposalField(p => p.ProposalId);
         this.ErrorsField("CommentOnProposalError", typeof(NotFoundError), typeof(ValidationError));

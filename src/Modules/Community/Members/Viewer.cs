@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Server.Security;
 using SkillMatrix.Community.Data;
 

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Community.Data;
 
 namespace SkillMatrix.Community.Notifications;

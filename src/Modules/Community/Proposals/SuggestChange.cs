@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
@@ -28,7 +27,6 @@ internal sealed class SuggestChangeInputType : InputObjectGraphType<SuggestChang
 {
     public SuggestChangeInputType()
     {
-        Name = "SuggestChangeInput";
         Field(i => i.RoleSlug);
         Field(i => i.Skill, nullable: true).Description("The slug of an existing skill ...");
         Field<NewSkillInputType>("newSkill").Description("... or a new skill: exactly one of the two.");
@@ -44,7 +42,6 @@ internal sealed class NewSkillInputType : InputObjectGraphType<NewSkillInput>
 {
     public NewSkillInputType()
     {
-        Name = "NewSkillInput";
         Field(i => i.Name);
         Field(i => i.Domain).Description("The slug of the skill's domain.");
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Proposals;
 

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Data.DataLoaders;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;

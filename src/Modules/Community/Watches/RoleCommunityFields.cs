@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Data.Conventions.Paging;
 using Platform.Data.DataLoaders;
 using SkillMatrix.Catalog.Contracts;
