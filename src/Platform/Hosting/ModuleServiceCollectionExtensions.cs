@@ -1,7 +1,3 @@
-using GraphQL;
-using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Data.Persistence;
 using Platform.Data.Schema;
 using Platform.Hosting.Persistence;

@@ -1,5 +1,3 @@
-using GraphQL;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Schema;
 using Platform.Server.Limits;
 

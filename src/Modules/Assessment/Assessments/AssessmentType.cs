@@ -7,13 +7,12 @@ namespace SkillMatrix.Assessment.Assessments;
 
 internal sealed class AssessmentType : NodeGraphType<SavedAssessment>
 {
-    public AssessmentType()
-        : base("A member's saved self-assessment. Only its owner can read it.", a => a.Id)
+    public AssessmentType() : base("A member's saved self-assessment. Only its owner can read it.", a => a.Id)
     {
         this.RoleField("role", a => a.RoleId);
         this.UtcDateTimeField(a => a.CreatedAt);
         Field(a => a.CatalogVersion).Description("The role's version when the ratings were saved.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillRatingType>>>>("ratings").Resolve(context => context.Source.Ratings);
+        Field(s => s.Ratings, typeof(NonNullGraphType<ListGraphType<NonNullGraphType<SkillRatingType>>>));
         Field<NonNullGraphType<GradeEstimateType>>("estimate")
             .Description("The ratings graded against the role's current matrix.")
             .Resolve(context => context.Service<SavedEstimateLoader>().Load(context.Source.Id));

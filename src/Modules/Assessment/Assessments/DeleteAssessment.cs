@@ -16,7 +16,7 @@ internal sealed class DeleteAssessmentPayloadType : ObjectGraphType<DeleteAssess
 {
     public DeleteAssessmentPayloadType()
     {
-        Field<IdGraphType>("assessmentId").Resolve(context => context.Source.AssessmentId);
+        Field(d => d.AssessmentId, typeof(IdGraphType));
         this.ErrorsField("DeleteAssessmentError", typeof(NotFoundError));
     }
 }

@@ -5,8 +5,7 @@ namespace SkillMatrix.Catalog.Domains;
 
 internal sealed class DomainType : NodeGraphType<Domain>
 {
-    public DomainType()
-        : base("A group of skills, e.g. API & Integration.", d => d.Id)
+    public DomainType() : base("A group of skills, e.g. API & Integration.", d => d.Id)
     {
         Field(d => d.Slug);
         Field(d => d.Name);

@@ -5,8 +5,7 @@ namespace SkillMatrix.Catalog.Families;
 
 internal sealed class RoleFamilyType : NodeGraphType<RoleFamily>
 {
-    public RoleFamilyType()
-        : base("A family of related roles, e.g. Backend Engineering.", f => f.Id)
+    public RoleFamilyType() : base("A family of related roles, e.g. Backend Engineering.", f => f.Id)
     {
         Field(f => f.Slug);
         Field(f => f.Name);

@@ -9,8 +9,8 @@ internal sealed class MatrixDomainType : ObjectGraphType<MatrixDomain>
     public MatrixDomainType()
     {
         Description = "A domain heading of the matrix with its skill rows.";
-        Field<NonNullGraphType<DomainType>>("domain").Resolve(context => context.Source.Domain);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MatrixSkillType>>>>("skills").Resolve(context => context.Source.Skills);
+        Field(m => m.Domain, typeof(NonNullGraphType<DomainType>));
+        Field(m => m.Skills, typeof(NonNullGraphType<ListGraphType<NonNullGraphType<MatrixSkillType>>>));
     }
 }
 
@@ -19,7 +19,7 @@ internal sealed class MatrixSkillType : ObjectGraphType<MatrixSkill>
     public MatrixSkillType()
     {
         Description = "A row of the matrix: a skill and one cell per ladder level.";
-        Field<NonNullGraphType<SkillType>>("skill").Resolve(context => context.Source.Skill);
+        Field(m => m.Skill, typeof(NonNullGraphType<SkillType>));
         Field<NonNullGraphType<ListGraphType<RequirementType>>>("cells")
             .Description("One entry per ladder level, in ladder order; null where the role requires nothing.")
             .Resolve(context => context.Source.Cells);

@@ -10,7 +10,7 @@ internal sealed class RoleLevelType : ObjectGraphType<RoleLevel>
     public RoleLevelType()
     {
         Description = "What one level of the ladder means for a role.";
-        Field<NonNullGraphType<LevelType>>("level").Resolve(context => context.Source.Level);
+        Field(r => r.Level, typeof(NonNullGraphType<LevelType>));
         Field(l => l.Focus, nullable: true).Description("The page's 'Focus by Level' paragraph.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("techStack")
             .Description("The page's technology stack for the level, one item per comma-separated entry.")

@@ -20,7 +20,7 @@ internal sealed class RoleType : NodeGraphType<Role>
         Field(r => r.Slug);
         Field(r => r.Name);
         Field(r => r.Summary, nullable: true);
-        Field<NonNullGraphType<RoleFamilyType>>("family").Resolve(context => context.Source.Family);
+        Field(r => r.Family, typeof(NonNullGraphType<RoleFamilyType>));
         Field(r => r.Version).Description("1 when imported; +1 for every accepted change.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleLevelType>>>>("levels")
             .Description("What each level of the ladder means for this role, in ladder order.")

@@ -6,12 +6,11 @@ namespace SkillMatrix.Catalog.Skills;
 
 internal sealed class SkillType : NodeGraphType<Skill>
 {
-    public SkillType()
-        : base("A skill, e.g. REST API Design.", s => s.Id)
+    public SkillType() : base("A skill, e.g. REST API Design.", s => s.Id)
     {
         Field(s => s.Slug);
         Field(s => s.Name);
-        Field<NonNullGraphType<DomainType>>("domain").Resolve(context => context.Source.Domain);
+        Field(s => s.Domain, typeof(NonNullGraphType<DomainType>));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
             .Description("Every role's requirement of this skill.")
             .Resolve(context => context.Source.Requirements)

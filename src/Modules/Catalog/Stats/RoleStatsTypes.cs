@@ -12,8 +12,8 @@ internal sealed class RoleStatsType : ObjectGraphType<RoleStats>
         Field(s => s.LevelCount).Description("Levels of the role's ladder.");
         Field(s => s.RequirementCount).Description("Cells of the matrix.");
         Field(s => s.MandatoryCount).Description("Cells that are mandatory (WORKING or above).");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LevelStatType>>>>("byLevel").Resolve(context => context.Source.ByLevel);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DomainStatType>>>>("byDomain").Resolve(context => context.Source.ByDomain);
+        Field(r => r.ByLevel, typeof(NonNullGraphType<ListGraphType<NonNullGraphType<LevelStatType>>>));
+        Field(r => r.ByDomain, typeof(NonNullGraphType<ListGraphType<NonNullGraphType<DomainStatType>>>));
     }
 }
 
@@ -24,7 +24,7 @@ internal sealed class LevelStatType : ObjectGraphType<LevelStat>
         this.LevelField("level", s => s.LevelId);
         Field(s => s.RequirementCount);
         Field(s => s.MandatoryCount);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProficiencyCountType>>>>("byProficiency").Resolve(context => context.Source.ByProficiency);
+        Field(l => l.ByProficiency, typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ProficiencyCountType>>>));
     }
 }
 

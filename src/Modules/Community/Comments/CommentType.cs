@@ -5,11 +5,10 @@ namespace SkillMatrix.Community.Comments;
 
 internal sealed class CommentType : NodeGraphType<Comment>
 {
-    public CommentType()
-        : base(c => c.Id)
+    public CommentType() : base(c => c.Id)
     {
         Field(c => c.Body);
-        Field<NonNullGraphType<MemberType>>("author").Resolve(context => context.Source.Author);
+        Field(c => c.Author, typeof(NonNullGraphType<MemberType>));
         this.UtcDateTimeField(c => c.CreatedAt);
     }
 }

@@ -10,20 +10,19 @@ namespace SkillMatrix.Community.Proposals;
 
 internal sealed class ProposalType : NodeGraphType<Proposal>
 {
-    public ProposalType()
-        : base("A member's suggested change to one cell of a role's matrix.", p => p.Id)
+    public ProposalType() : base("A member's suggested change to one cell of a role's matrix.", p => p.Id)
     {
         this.RoleField("role", p => p.RoleId)
             .Description("The role whose matrix the proposal changes.");
         Field(p => p.RoleSlug).Description("The slug of the role, to filter and sort by.");
-        Field<NonNullGraphType<ProposalStatusType>>("status").Resolve(context => context.Source.Status);
+        Field(p => p.Status, typeof(NonNullGraphType<ProposalStatusType>));
         Field(p => p.Title);
         Field(p => p.Rationale);
         Field<NonNullGraphType<RequirementChangeType>>("change")
             .Description("What the proposal would do to the matrix.")
             .Resolve(context => context.Source)
             .DependsOn(p => p.SkillName, p => p.DomainName, p => p.LevelId, p => p.From, p => p.To, p => p.Mandatory);
-        Field<NonNullGraphType<MemberType>>("author").Resolve(context => context.Source.Author);
+        Field(p => p.Author, typeof(NonNullGraphType<MemberType>));
         this.UtcDateTimeField(p => p.CreatedAt);
         this.UtcDateTimeField(p => p.UpdatedAt);
         Field(p => p.Score).Description("Up votes minus down votes.");

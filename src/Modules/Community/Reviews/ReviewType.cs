@@ -9,8 +9,8 @@ internal sealed class ReviewType : ObjectGraphType<Review>
     public ReviewType()
     {
         Description = "An expert's decision on a proposal.";
-        Field<NonNullGraphType<MemberType>>("reviewer").Resolve(context => context.Source.Reviewer);
-        Field<NonNullGraphType<ReviewDecisionType>>("decision").Resolve(context => context.Source.Decision);
+        Field(r => r.Reviewer, typeof(NonNullGraphType<MemberType>));
+        Field(r => r.Decision, typeof(NonNullGraphType<ReviewDecisionType>));
         Field(r => r.Note, nullable: true);
         this.UtcDateTimeField(r => r.At);
     }

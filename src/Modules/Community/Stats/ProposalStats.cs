@@ -41,7 +41,7 @@ internal sealed class StatusCountType : ObjectGraphType<StatusCount>
 {
     public StatusCountType()
     {
-        Field<NonNullGraphType<ProposalStatusType>>("status").Resolve(context => context.Source.Status);
+        Field(s => s.Status, typeof(NonNullGraphType<ProposalStatusType>));
         Field(c => c.Count);
     }
 }

@@ -2,9 +2,6 @@ using System.Collections;
 using System.ComponentModel.DataAnnotations.Schema;
 using System.Linq.Expressions;
 using System.Reflection;
-using GraphQL;
-using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Schema;
 
 namespace Platform.Data.Conventions;

@@ -1,9 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Resolvers;
-using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data.Conventions.Filtering;
 using Platform.Data.Conventions.Sorting;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
-using GraphQL;
 using GraphQL.Execution;
 using Platform.Data.Conventions.Filtering;
 using Platform.Data.Conventions.Sorting;

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using GraphQL.Builders;
-using GraphQL.Types;
 using Platform.Data.Schema;
 
 namespace Platform.Data.Conventions;

@@ -1,5 +1,3 @@
-using GraphQL;
-using GraphQL.Types;
 using GraphQLParser.AST;
 using Platform.Data.Operations;
 

@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
-using GraphQL;
 using GraphQL.Builders;
-using GraphQL.Types;
 
 namespace Platform.Data.Conventions;
 

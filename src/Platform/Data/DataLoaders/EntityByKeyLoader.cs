@@ -1,9 +1,7 @@
 using System.Linq.Expressions;
-using GraphQL;
 using GraphQL.DataLoader;
 using GraphQLParser.AST;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Conventions;
 
 namespace Platform.Data.DataLoaders;

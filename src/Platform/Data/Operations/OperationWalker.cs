@@ -1,5 +1,3 @@
-using GraphQL;
-using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 

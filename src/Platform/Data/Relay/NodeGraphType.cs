@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using GraphQL.Types;
 using Platform.Data.Conventions;
 
 namespace Platform.Data.Relay;

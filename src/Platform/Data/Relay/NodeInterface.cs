@@ -1,5 +1,3 @@
-using GraphQL.Types;
-
 namespace Platform.Data.Relay;
 
 /// <summary><c>interface Node { id: ID! }</c>: every entity type implements it.</summary>

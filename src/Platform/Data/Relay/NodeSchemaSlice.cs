@@ -1,5 +1,3 @@
-using GraphQL;
-using GraphQL.Types;
 using Platform.Data.Schema;
 
 namespace Platform.Data.Relay;

@@ -1,8 +1,5 @@
 using System.Linq.Expressions;
-using GraphQL;
-using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Conventions;
 
 namespace Platform.Data.Relay;

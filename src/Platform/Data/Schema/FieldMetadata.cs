@@ -1,5 +1,4 @@
 using GraphQL.Builders;
-using GraphQL.Types;
 
 namespace Platform.Data.Schema;
 

@@ -1,7 +1,4 @@
-using GraphQL;
 using GraphQL.Execution;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Data.Conventions.Filtering;
 using Platform.Data.Conventions.Paging;
 using Platform.Data.Conventions.Sorting;

@@ -1,6 +1,3 @@
-using GraphQL;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Platform.Data.Schema;
 
 public static class ResolveFieldContextExtensions

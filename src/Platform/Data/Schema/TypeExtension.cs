@@ -1,6 +1,3 @@
-using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Platform.Data.Schema;
 
 /// <summary>

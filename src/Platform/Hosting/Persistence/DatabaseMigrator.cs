@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Persistence;
 
 namespace Platform.Hosting.Persistence;

@@ -2,9 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Persistence;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Platform.Hosting.Persistence;
 

@@ -1,4 +1,3 @@
-using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation;
 using GraphQLParser.AST;

@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using GraphQL;
 using GraphQL.Execution;
-using GraphQL.Types;
 using GraphQL.Validation;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

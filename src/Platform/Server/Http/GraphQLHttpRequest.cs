@@ -1,5 +1,3 @@
-using GraphQL;
-
 namespace Platform.Server.Http;
 
 /// <summary>A well-formed GraphQL-over-HTTP request: the four parameters, each of the type the spec requires.</summary>

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using GraphQL;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;

@@ -1,5 +1,4 @@
 using GraphQL.Builders;
-using GraphQL.Types;
 using Platform.Data.Schema;
 
 namespace Platform.Server.Limits;

@@ -1,7 +1,4 @@
-using GraphQL;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Server.Http;
 
 namespace Platform.Server.Limits;

@@ -1,9 +1,7 @@
-using GraphQL;
 using GraphQL.DI;
 using GraphQL.Execution;
 using GraphQL.Validation;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.Server.Security;

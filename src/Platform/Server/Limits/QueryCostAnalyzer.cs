@@ -1,6 +1,4 @@
-using GraphQL;
 using GraphQL.Execution;
-using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Platform.Data.Conventions.Paging;

@@ -1,5 +1,4 @@
 using GraphQL.Validation;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Platform.Server.Limits;

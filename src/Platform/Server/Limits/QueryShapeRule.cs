@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;

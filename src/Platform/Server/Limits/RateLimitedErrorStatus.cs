@@ -1,5 +1,4 @@
 using System.Globalization;
-using GraphQL;
 using Microsoft.AspNetCore.Http;
 using Platform.Server.Http;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using GraphQL;
 using GraphQL.DI;
 using GraphQL.Execution;
 using GraphQL.Validation;

@@ -1,6 +1,3 @@
-using GraphQL;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Platform.Server.Observability;
 
 public static class GraphQLTelemetryServiceCollectionExtensions

@@ -1,10 +1,7 @@
 using System.Collections;
-using GraphQL;
-using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Operations;
 
 namespace Platform.Server.Security;

@@ -1,6 +1,3 @@
-using GraphQL;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Server.Http;
 
 namespace Platform.Server.Security;

@@ -1,10 +1,6 @@
 using System.Linq.Expressions;
-using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Builders;
-using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Data.Schema;
 
 namespace Platform.Data.Conventions.Filtering;

@@ -1,5 +1,3 @@
-using GraphQL.Types;
-
 namespace Platform.Data.Conventions.Filtering;
 
 /// <summary>An <c>XFilterInput</c>, as the translator takes it: the entity it filters and how to read each field.</summary>

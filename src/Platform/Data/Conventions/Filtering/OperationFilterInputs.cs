@@ -1,5 +1,3 @@
-using GraphQL.Types;
-
 namespace Platform.Data.Conventions.Filtering;
 
 /// <summary>The operation inputs of scalar fields, named and shaped as HotChocolate's.</summary>

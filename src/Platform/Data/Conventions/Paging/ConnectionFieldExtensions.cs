@@ -1,6 +1,4 @@
 using System.Linq.Expressions;
-using GraphQL;
-using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data.Conventions.Filtering;
 using Platform.Data.Conventions.Sorting;

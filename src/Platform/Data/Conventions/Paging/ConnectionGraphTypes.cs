@@ -1,5 +1,3 @@
-using GraphQL.Types;
-
 namespace Platform.Data.Conventions.Paging;
 
 internal sealed class PageInfoGraphType : ObjectGraphType<PageInfo>

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using GraphQL;
 using Platform.Data.Conventions.Sorting;
 
 namespace Platform.Data.Conventions.Paging;

@@ -1,12 +1,8 @@
 using System.Collections;
 using System.Linq.Expressions;
 using System.Reflection;
-using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Builders;
-using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Data.Schema;
 
 namespace Platform.Data.Conventions.Sorting;

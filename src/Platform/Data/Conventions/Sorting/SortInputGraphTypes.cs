@@ -1,5 +1,3 @@
-using GraphQL.Types;
-
 namespace Platform.Data.Conventions.Sorting;
 
 internal enum SortDirection

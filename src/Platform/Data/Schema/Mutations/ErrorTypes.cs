@@ -1,5 +1,3 @@
-using GraphQL.Types;
-
 namespace Platform.Data.Schema.Mutations;
 
 /// <summary>

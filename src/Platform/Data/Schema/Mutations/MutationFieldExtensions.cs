@@ -1,7 +1,4 @@
-using GraphQL;
 using GraphQL.Resolvers;
-using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Persistence;
 
 namespace Platform.Data.Schema.Mutations;
