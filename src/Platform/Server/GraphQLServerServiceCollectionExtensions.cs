@@ -1,11 +1,12 @@
 using Platform.Data.Schema;
+using Platform.Server.Caching;
 using Platform.Server.Limits;
 
 namespace Platform.Server;
 
 public static class GraphQLServerServiceCollectionExtensions
 {
-    /// <summary>The modular schema, served: JSON serialization and the limits of the <c>GraphQL</c> configuration section.</summary>
+    /// <summary>The modular schema, served: JSON serialization, the limits of the <c>GraphQL</c> configuration section and the document cache.</summary>
     public static IServiceCollection AddGraphQLServer(this IServiceCollection services)
     {
         services.AddModularSchema();
@@ -14,6 +15,8 @@ public static class GraphQLServerServiceCollectionExtensions
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
         // Depth, aliases, directives, introspection, cost and rate limit, from the GraphQL section of the configuration.
         services.AddGraphQLLimits();
+        // Each document text parsed and validated once; on a hit only the request-dependent rules run again.
+        services.AddGraphQLDocumentCache();
         return services;
     }
 }

@@ -7,7 +7,8 @@ namespace Platform.Server.Observability;
 /// The GraphQL instruments of meter <see cref="GraphQLTelemetryNames.MeterName"/>. Created through
 /// <see cref="IMeterFactory"/>, so each host (and each test host) has instruments of its own.
 /// <see cref="GraphQLOperationInstrumentation"/> records requests, duration, errors and the cost it finds in the user
-/// context, and the requests the rate limiter refused (<see cref="RecordRateLimited"/>).
+/// context, and the requests the rate limiter refused (<see cref="RecordRateLimited"/>); the document cache its hits and
+/// misses (<see cref="RecordDocumentCache"/>).
 /// Inject it as an optional dependency (<c>GraphQLMetrics? metrics = null</c>) where telemetry may not be registered.
 /// </summary>
 internal sealed class GraphQLMetrics
@@ -19,6 +20,8 @@ internal sealed class GraphQLMetrics
     private readonly Counter<long> errors;
     private readonly Counter<long> cost;
     private readonly Counter<long> rateLimited;
+    private readonly Counter<long> documentCacheHits;
+    private readonly Counter<long> documentCacheMisses;
     private readonly GraphQLTelemetryNames names;
 
     public GraphQLMetrics(IMeterFactory meterFactory, GraphQLTelemetryNames names)
@@ -35,6 +38,10 @@ internal sealed class GraphQLMetrics
         errors = meter.CreateCounter<long>(names.Instrument("errors"), "{error}", "Errors in GraphQL results.");
         cost = meter.CreateCounter<long>(names.Instrument("cost"), "{point}", "Cost spent by GraphQL operations.");
         rateLimited = meter.CreateCounter<long>(names.Instrument("rate_limited"), "{request}", "GraphQL requests refused by the rate limiter.");
+        documentCacheHits = meter.CreateCounter<long>(names.Instrument("document_cache.hits"), "{request}",
+            "GraphQL requests whose document was already parsed and validated.");
+        documentCacheMisses = meter.CreateCounter<long>(names.Instrument("document_cache.misses"), "{request}",
+            "GraphQL requests whose document the cache did not hold, so it was parsed and validated.");
     }
 
     /// <summary>One finished operation; <paramref name="operationType"/> is "query", "mutation", "subscription" or "unknown".</summary>
@@ -66,6 +73,9 @@ internal sealed class GraphQLMetrics
             cost.Add(points, new KeyValuePair<string, object?>(GraphQLTelemetryNames.OperationTypeAttribute, operationType));
         }
     }
+
+    /// <summary>A request the document cache served (<paramref name="hit"/>) or had to parse and validate.</summary>
+    public void RecordDocumentCache(bool hit) => (hit ? documentCacheHits : documentCacheMisses).Add(1);
 
     /// <summary>A request the rate limiter refused (it never became an operation, so nothing else counts it).</summary>
     public void RecordRateLimited()

@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using System.Text;
+using GraphQL.DI;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
+using Platform.Server.Limits;
+using Platform.Server.Observability;
+
+namespace Platform.Server.Caching;
+
+/// <summary>
+/// Parses and validates a document once per text: a GraphQL.NET <see cref="IConfigureExecution"/> step that hands the
+/// executer the document it parsed and validated before, flagged as cached the engine's way (the validation rules
+/// become <see cref="ExecutionOptions.CachedDocumentValidationRules"/>), so on a hit only the rules registered with
+/// <c>useForCachedDocuments</c> run again: those that depend on the request (authorization, the cost of its variables
+/// and the rate limit, the selected operation, GET-only-queries); the variables are always coerced anew. Bounded, least
+/// recently used out first. The settings the skipped rules read (depth, aliases, introspection) are bound once, with no
+/// reload, so what passed them stays passed. Ours because GraphQL.NET's <c>MemoryDocumentCache</c> (package
+/// GraphQL.MemoryCache) is not on this project's package source.
+/// </summary>
+internal sealed class DocumentCache(IOptionsMonitor<DocumentCacheOptions> options, GraphQLMetrics? metrics = null) : IConfigureExecution
+{
+    // A dictionary for the look-up and a list for the order of use, under one lock: every hit reorders the list, so
+    // a concurrent dictionary alone would not do, and the work under the lock is a few pointer moves.
+    private readonly Dictionary<Key, LinkedListNode<Entry>> entries = [];
+    private readonly LinkedList<Entry> byUse = new();
+    private readonly Lock gate = new();
+
+    /// <summary>
+    /// After the document's size and tokens are checked (<see cref="LimitsExecution"/>, 5) and inside the operation
+    /// telemetry (10), so a hit is still one operation with its span and duration; after GraphQL.NET's option
+    /// configurations (100), which compose the validation rule lists this step chooses between; before its execution
+    /// configurations (200).
+    /// </summary>
+    public float SortOrder => 150;
+
+    /// <summary>How many documents are cached now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return entries.Count;
+            }
+        }
+    }
+
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions executionOptions, ExecutionDelegate next)
+    {
+        var bound = options.CurrentValue.MaxDocuments;
+        // A document given already parsed or by persisted id is someone else's to cache.
+        if (bound <= 0 || executionOptions.Document is not null || executionOptions.DocumentId is not null || executionOptions.Query is not { } query)
+        {
+            return await next(executionOptions).ConfigureAwait(false);
+        }
+
+        var key = Key.Of(query, executionOptions.OperationName);
+        var cached = Find(key, query, executionOptions.Schema);
+        metrics?.RecordDocumentCache(hit: cached is not null);
+        if (cached is not null)
+        {
+            executionOptions.Document = cached;
+            executionOptions.ValidationRules = executionOptions.CachedDocumentValidationRules ?? [];
+        }
+
+        var result = await next(executionOptions).ConfigureAwait(false);
+
+        // Executed: every rule passed, so the request-independent ones will pass on any later request too. A document
+        // refused by any rule, a request-dependent one included, is not kept: the next request validates it fully.
+        if (cached is null && result.Executed && result.Document is { } document)
+        {
+            Add(new Entry(key, query, executionOptions.Schema, document), bound);
+        }
+
+        return result;
+    }
+
+    private GraphQLDocument? Find(Key key, string query, ISchema? schema)
+    {
+        lock (gate)
+        {
+            // The text is compared too: a hash collision must not serve another document.
+            if (!entries.TryGetValue(key, out var node) || node.Value.Query != query || !ReferenceEquals(node.Value.Schema, schema))
+            {
+                return null;
+            }
+
+            byUse.Remove(node);
+            byUse.AddFirst(node);
+            return node.Value.Document;
+        }
+    }
+
+    private void Add(Entry entry, int bound)
+    {
+        lock (gate)
+        {
+            if (entries.Remove(entry.Key, out var existing))
+            {
+                byUse.Remove(existing);
+            }
+
+            entries[entry.Key] = byUse.AddFirst(entry);
+            while (entries.Count > bound && byUse.Last is { } oldest)
+            {
+                byUse.RemoveLast();
+                entries.Remove(oldest.Value.Key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The SHA-256 of the text, and the operation name: the shape and introspection limits check only the selected
+    /// operation, so a document validated for one of its operations is not validated for the others.
+    /// </summary>
+    private readonly record struct Key(string Hash, string? OperationName)
+    {
+        public static Key Of(string query, string? operationName) =>
+            new(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(query))), operationName);
+    }
+
+    private sealed record Entry(Key Key, string Query, ISchema? Schema, GraphQLDocument Document);
+}
+
+/// <summary>The document cache (<c>GraphQL:DocumentCache</c>).</summary>
+internal sealed class DocumentCacheOptions
+{
+    public const string SectionName = GraphQLLimitsOptions.SectionName + ":DocumentCache";
+
+    /// <summary>Most documents kept (each with its operation name); 0 turns the cache off.</summary>
+    public int MaxDocuments { get; set; } = 1000;
+}
