@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,24 @@ public sealed class GraphQLMetricsTests(TelemetryHost fixture) : IClassFixture<T
         var error = Assert.Single(measurements.Of("skillmatrix.graphql.errors"));
         Assert.Equal(1, error.Value);
         Assert.Equal("request", error.Tags["skillmatrix.graphql.error_kind"]);
+    }
+
+    [Fact]
+    public async Task The_document_cache_counts_a_miss_then_a_hit_and_both_answer_the_same_bytes()
+    {
+        using var measurements = new Measurements(Host.Services.GetRequiredService<IMeterFactory>());
+        // A text no other test of the host sends, so its first request is the miss.
+        var query = $$"""query Cached { role(slug: "backend-developer-python") { name family { name } } } # {{Guid.NewGuid()}}""";
+
+        var miss = await PostBytesAsync(query);
+        var hit = await PostBytesAsync(query);
+
+        Assert.Equal(1, measurements.Sum("skillmatrix.graphql.document_cache.misses"));
+        Assert.Equal(1, measurements.Sum("skillmatrix.graphql.document_cache.hits"));
+        Assert.Equal(miss, hit);
+        var text = System.Text.Encoding.UTF8.GetString(miss);
+        Assert.StartsWith("""{"data":{"role":{"name":"Backend Developer (Python)",""", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"errors\"", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,6 +84,13 @@ public sealed class GraphQLMetricsTests(TelemetryHost fixture) : IClassFixture<T
         var console = Host.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
 
         Assert.Equal(ConsoleFormatterNames.Json, console.FormatterName);
+    }
+
+    private async Task<byte[]> PostBytesAsync(string query)
+    {
+        using var response = await Host.Anonymous().PostAsJsonAsync("/graphql", new { query });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsByteArrayAsync();
     }
 
     /// <summary>Measurements of this host's instruments only: other hosts of the test run have meters of the same name.</summary>
