@@ -80,7 +80,8 @@ internal sealed class DocumentCache(IOptionsMonitor<DocumentCacheOptions> option
     {
         lock (gate)
         {
-            // The text is compared too: a hash collision must not serve another document.
+            // The text is compared too, so a hash collision cannot serve another document; and the schema, which the
+            // document was validated against.
             if (!entries.TryGetValue(key, out var node) || node.Value.Query != query || !ReferenceEquals(node.Value.Schema, schema))
             {
                 return null;
