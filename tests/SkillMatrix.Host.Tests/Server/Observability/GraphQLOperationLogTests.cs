@@ -44,11 +44,7 @@ public sealed class GraphQLOperationLogTests(TelemetryHost fixture) : IClassFixt
     [Fact]
     public async Task The_line_holds_the_figures_and_stays_small()
     {
-        var (traceId, _) = await Host.Anonymous().PostTracedAsync("""{ role(slug: "backend-developer-python") { name } }""");
-        await Host.Telemetry.TraceAsync(traceId);
-
-        var line = Assert.Single(Host.Telemetry.Logs.Entries, entry =>
-            entry.Category == "SkillMatrix.GraphQL" && Equals(entry.Values.GetValueOrDefault("TraceId"), traceId.ToHexString()));
+        var (traceId, line) = await OperationLineAsync(RoleExample);
         Assert.NotNull(line.Json);
         using var json = System.Text.Json.JsonDocument.Parse(line.Json);
         var state = json.RootElement.GetProperty("State");
@@ -73,14 +69,21 @@ public sealed class GraphQLOperationLogTests(TelemetryHost fixture) : IClassFixt
     /// </summary>
     private const int MaxLineBytes = 800;
 
+    private const string RoleExample = """{ role(slug: "backend-developer-python") { name } }""";
+
+    /// <summary>Sends <paramref name="query"/> under a trace of its own and returns the operation's one line, once the request has ended.</summary>
+    private async Task<(System.Diagnostics.ActivityTraceId TraceId, CapturedLog Line)> OperationLineAsync(string query)
+    {
+        var (traceId, _) = await Host.Anonymous().PostTracedAsync(query);
+        await Host.Telemetry.TraceAsync(traceId); // the request span ends last: every log of the request is written by then
+        return (traceId, Assert.Single(Host.Telemetry.Logs.Entries, entry =>
+            entry.Category == "SkillMatrix.GraphQL" && Equals(entry.Values.GetValueOrDefault("TraceId"), traceId.ToHexString())));
+    }
+
     [Fact]
     public async Task An_anonymous_caller_is_logged_without_a_member()
     {
-        var (traceId, _) = await Host.Anonymous().PostTracedAsync("""{ role(slug: "backend-developer-python") { name } }""");
-        await Host.Telemetry.TraceAsync(traceId);
-
-        var line = Assert.Single(Host.Telemetry.Logs.Entries, entry =>
-            entry.Category == "SkillMatrix.GraphQL" && Equals(entry.Values.GetValueOrDefault("TraceId"), traceId.ToHexString()));
+        var (_, line) = await OperationLineAsync(RoleExample);
         Assert.Null(line.Values["MemberId"]);
         Assert.Equal(TelemetryHost.RoleNameCost, Convert.ToInt32(line.Values["Cost"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Null(line.Values["OperationName"]);
