@@ -100,7 +100,8 @@ internal sealed record BenchOptions
                           requirements-page-500 estimate-grade vote); the baseline always runs
           --log-levels L1,L2
                           measure each scenario once per level of the GraphQL log category (e.g.
-                          Information,Warning), one row each; the Host's JSON console lines go to a
-                          temporary file and are counted (log B/req). Default: Error, like the rest
+                          Information,Warning), one row each, in reverse order every other run; the
+                          Host's JSON console lines go to a temporary file and are counted (log B/req).
+                          Default: Error, like the rest
         """);
 }

@@ -118,8 +118,9 @@ internal static class BenchProgram
             double baseline = 0;
             foreach (var scenario in scenarios)
             {
-                // The baseline logs nothing whatever the level: measured once.
-                foreach (var level in scenario.IsBaseline ? [null] : levels)
+                // The baseline logs nothing whatever the level: measured once. Every other run takes the levels in
+                // reverse, so that neither level is always the one measured right after another scenario.
+                foreach (var level in scenario.IsBaseline ? [null] : run % 2 == 1 ? levels : levels.AsEnumerable().Reverse())
                 {
                     logLevel.Set(level ?? "Error");
                     if (options.Warmup > 0)
