@@ -67,6 +67,26 @@ public sealed class GraphQLFailureLogTests
         Assert.Equal(1, line.Values["ErrorCount"]);
     }
 
+    [Fact]
+    public async Task A_timeout_is_the_operation_line_with_its_error_not_a_cancellation()
+    {
+        await using var host = await TestHost.Start().WithTelemetry().WithSchemaSlice<LimitsTestSlice>()
+            .WithExecutionTimeout(TimeSpan.FromMilliseconds(500)).BuildAsync();
+        var client = host.Anonymous();
+        await client.PostTracedAsync("{ levels { key } }");
+        var logged = host.Telemetry.Logs.Entries.Count;
+
+        var (traceId, body) = await client.PostTracedAsync("{ endlessSql }");
+        await host.Telemetry.TraceAsync(traceId);
+
+        Assert.Contains("TIMEOUT", body, StringComparison.Ordinal);
+        var entries = host.Telemetry.Logs.Entries.Skip(logged).ToList();
+        Assert.DoesNotContain(entries, entry => entry.Level >= LogLevel.Error);
+        var line = Assert.Single(entries, entry => entry.Category == OperationCategory);
+        Assert.Equal("GraphQLOperation", line.EventId.Name);
+        Assert.Equal(1, line.Values["ErrorCount"]);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
