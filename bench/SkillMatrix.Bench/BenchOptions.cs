@@ -17,6 +17,12 @@ internal sealed record BenchOptions
     /// <summary>Scenario keys to run (the baseline always runs); empty: all of them.</summary>
     public IReadOnlyList<string> Only { get; init; } = [];
 
+    /// <summary>
+    /// Levels of the GraphQL log category to measure every scenario at, one row each, in the same process; empty: the
+    /// category stays at Error like the rest of the Host's logs.
+    /// </summary>
+    public IReadOnlyList<string> LogLevels { get; init; } = [];
+
     /// <summary>Null with the usage printed when the arguments ask for help or are wrong.</summary>
     public static BenchOptions? Parse(string[] args)
     {
@@ -48,6 +54,7 @@ internal sealed record BenchOptions
                     "--roles" => options with { Roles = Positive(int.Parse(value, CultureInfo.InvariantCulture)) },
                     "--skills" => options with { Skills = Positive(int.Parse(value, CultureInfo.InvariantCulture)) },
                     "--only" => options with { Only = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                    "--log-levels" => options with { LogLevels = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(LogLevel).ToList() },
                     _ => throw new FormatException($"unknown option {name}"),
                 };
             }
@@ -65,6 +72,11 @@ internal sealed record BenchOptions
 
     private static T NotNegative<T>(T value) where T : System.Numerics.INumber<T> =>
         value >= T.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), "must not be negative");
+
+    private static string LogLevel(string value) =>
+        Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(value, ignoreCase: true, out var level) && Enum.IsDefined(level)
+            ? level.ToString()
+            : throw new FormatException($"{value} is not a log level (Trace, Debug, Information, Warning, Error, Critical, None)");
 
     private static BenchOptions? Refuse(string message)
     {
@@ -86,5 +98,10 @@ internal sealed record BenchOptions
           --skills N      synthetic skills, each required by every synthetic role at all 5 levels (default 150)
           --only K1,K2    only these scenarios (keys: matrix roles-page skill-search requirements-page-1
                           requirements-page-500 estimate-grade vote); the baseline always runs
+          --log-levels L1,L2
+                          measure each scenario once per level of the GraphQL log category (e.g.
+                          Information,Warning), one row each, in reverse order every other run; the
+                          Host's JSON console lines go to a temporary file and are counted (log B/req).
+                          Default: Error, like the rest
         """);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SkillMatrix.Host;
 
@@ -46,7 +47,11 @@ internal static class BenchProgram
     private static async Task<int> RunAsync(BenchOptions options, string connectionString)
     {
         var statements = new SqlStatementCounter();
+        using var logs = new LogCapture();
+        var logLevel = new LogLevelSwitch(GraphQLLogCategory);
+        var console = Console.Out;
         WebApplication app;
+        Console.SetOut(logs); // the Host's console logger takes this writer when it is created, during Build
         using (var hook = new HostBuildingHook(services => services.AddSingleton<IInterceptor>(statements)))
         {
             app = SkillMatrixHost.Build(
@@ -66,6 +71,7 @@ internal static class BenchProgram
                 "--Logging:LogLevel:Microsoft.AspNetCore=Error",
                 "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Error",
             ]);
+            Console.SetOut(console);
             if (!hook.Applied)
             {
                 Console.Error.WriteLine("The statement counter could not be added to the Host's container; SQL/req would be wrong.");
@@ -74,6 +80,8 @@ internal static class BenchProgram
         }
 
         await using var _ = app;
+        ((IConfigurationBuilder)app.Configuration).Add(logLevel);
+        var levels = options.LogLevels.Count == 0 ? [(string?)null] : options.LogLevels.Select(level => (string?)level).ToList();
         BaselineMatrixEndpoint.Map(app, connectionString);
         var setup = Stopwatch.StartNew();
         await app.StartAsync(); // migrates and imports seeds/, as a first start does
@@ -102,7 +110,7 @@ internal static class BenchProgram
             .Where(s => s.IsBaseline || options.Only.Count == 0 || options.Only.Contains(s.Key)).ToList();
         Console.WriteLine(F($"setup: {setup.Elapsed.TotalSeconds:F1} s; {options.Clients} clients, {options.Warmup:0.#} s warm-up + {options.Seconds:0.#} s per scenario, {options.Runs} run(s)"));
 
-        var load = new LoadGenerator(http, () => statements.Count + BaselineMatrixEndpoint.Statements);
+        var load = new LoadGenerator(http, () => statements.Count + BaselineMatrixEndpoint.Statements, () => logs.Bytes);
         var runs = new List<RunResult>();
         for (var run = 1; run <= options.Runs; run++)
         {
@@ -110,16 +118,22 @@ internal static class BenchProgram
             double baseline = 0;
             foreach (var scenario in scenarios)
             {
-                if (options.Warmup > 0)
+                // The baseline logs nothing whatever the level: measured once. Every other run takes the levels in
+                // reverse, so that neither level is always the one measured right after another scenario.
+                foreach (var level in scenario.IsBaseline ? [null] : run % 2 == 1 ? levels : levels.AsEnumerable().Reverse())
                 {
-                    await load.RunAsync(scenario.Request, options.Clients, TimeSpan.FromSeconds(options.Warmup));
-                }
+                    logLevel.Set(level ?? "Error");
+                    if (options.Warmup > 0)
+                    {
+                        await load.RunAsync(scenario.Request, options.Clients, TimeSpan.FromSeconds(options.Warmup));
+                    }
 
-                var measurement = await load.RunAsync(scenario.Request, options.Clients, TimeSpan.FromSeconds(options.Seconds));
-                baseline = scenario.IsBaseline ? measurement.RequestsPerSecond : baseline;
-                var row = Report.Row(scenario, measurement, baseline);
-                rows.Add(row);
-                Console.WriteLine(F($"  run {run}: {row.Scenario,-48} {row.RequestsPerSecond,8:N0} req/s  p50 {row.P50Ms,7:F2} ms  p99 {row.P99Ms,7:F2} ms  failed {row.Failed}"));
+                    var measurement = await load.RunAsync(scenario.Request, options.Clients, TimeSpan.FromSeconds(options.Seconds));
+                    baseline = scenario.IsBaseline ? measurement.RequestsPerSecond : baseline;
+                    var row = Report.Row(scenario, measurement, baseline, level);
+                    rows.Add(row);
+                    Console.WriteLine(F($"  run {run}: {row.Scenario,-62} {row.RequestsPerSecond,8:N0} req/s  p50 {row.P50Ms,7:F2} ms  p99 {row.P99Ms,7:F2} ms  log {row.LogBytesPerRequest,5:N0} B/req  failed {row.Failed}"));
+                }
             }
 
             // What stays after a run: full blocking collection first, so that the figure is live data, not garbage.
@@ -153,6 +167,9 @@ internal static class BenchProgram
         Console.WriteLine($"Written: {Path.GetFullPath(options.Output)}");
         return runs.SelectMany(r => r.Scenarios).Any(s => s.Failed > 0) ? 3 : 0;
     }
+
+    /// <summary>The Host's GraphQL log category (its product name's), whose per-operation line <c>--log-levels</c> measures.</summary>
+    private const string GraphQLLogCategory = "SkillMatrix.GraphQL";
 
     private static bool IsOptimized() =>
         typeof(BenchProgram).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false) is not [DebuggableAttribute { IsJITOptimizerDisabled: true }];

@@ -7,7 +7,7 @@ namespace SkillMatrix.Bench;
 internal sealed record RequestSpec(HttpMethod Method, Uri Uri, byte[]? Body = null, string? Token = null);
 
 /// <summary>What the clients saw in one measured window, and what the process spent on it.</summary>
-internal sealed record Measurement(long Requests, long Failed, TimeSpan Elapsed, double[] LatenciesMs, long SqlStatements, long AllocatedBytes)
+internal sealed record Measurement(long Requests, long Failed, TimeSpan Elapsed, double[] LatenciesMs, long SqlStatements, long AllocatedBytes, long LogBytes)
 {
     public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
 
@@ -19,13 +19,14 @@ internal sealed record Measurement(long Requests, long Failed, TimeSpan Elapsed,
 /// requests still in flight then finish and count. Throughput is therefore what N callers that wait for their
 /// answers get, not what an open flood would provoke.
 /// </summary>
-internal sealed class LoadGenerator(HttpClient http, Func<long> sqlStatements)
+internal sealed class LoadGenerator(HttpClient http, Func<long> sqlStatements, Func<long> logBytes)
 {
     private static readonly byte[] ErrorsList = "\"errors\":["u8.ToArray();
 
     public async Task<Measurement> RunAsync(Func<int, long, RequestSpec> request, int clients, TimeSpan duration)
     {
         var statementsBefore = sqlStatements();
+        var logBytesBefore = logBytes();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -33,10 +34,11 @@ internal sealed class LoadGenerator(HttpClient http, Func<long> sqlStatements)
         var elapsed = Stopwatch.GetElapsedTime(started);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var statements = sqlStatements() - statementsBefore;
+        var logged = logBytes() - logBytesBefore;
 
         var latencies = results.SelectMany(r => r.Latencies).Select(ticks => ticks * 1000.0 / Stopwatch.Frequency).ToArray();
         Array.Sort(latencies);
-        return new Measurement(latencies.Length, results.Sum(r => r.Failed), elapsed, latencies, statements, allocated);
+        return new Measurement(latencies.Length, results.Sum(r => r.Failed), elapsed, latencies, statements, allocated, logged);
     }
 
     private async Task<(List<long> Latencies, long Failed)> ClientAsync(int client, Func<int, long, RequestSpec> request, long deadline)

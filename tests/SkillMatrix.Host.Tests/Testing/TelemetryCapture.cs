@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Trace;
 
 namespace SkillMatrix.Host.Tests.Testing;
@@ -25,7 +27,12 @@ internal sealed class TelemetryCapture
     public void ConfigureServices(IServiceCollection services)
     {
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
-        services.AddSingleton<ILoggerProvider>(Logs);
+        // With the Host's own JSON console formatter (its options, its scopes), so a test can read the line as written.
+        services.AddSingleton<ILoggerProvider>(provider =>
+        {
+            Logs.Json = provider.GetServices<ConsoleFormatter>().FirstOrDefault(formatter => formatter.Name == ConsoleFormatterNames.Json);
+            return Logs;
+        });
     }
 
     /// <summary>
@@ -98,27 +105,38 @@ internal sealed class LockedCollection<T> : ICollection<T>
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
-/// <summary>One log entry: its category, its rendered message and its structured values.</summary>
-internal sealed record CapturedLog(string Category, LogLevel Level, EventId EventId, string Message, IReadOnlyDictionary<string, object?> Values)
+/// <summary>
+/// One log entry: its category, its rendered message, its structured values (its scopes' included), the exception attached to it, and the line
+/// the Host's JSON console formatter writes for it, scopes included (null when the Host writes no JSON logs).
+/// </summary>
+internal sealed record CapturedLog(string Category, LogLevel Level, EventId EventId, string Message, IReadOnlyDictionary<string, object?> Values,
+    Exception? Exception = null, string? Json = null)
 {
     public override string ToString() => $"{Category} [{EventId.Name}] {Message}";
 }
 
-/// <summary>Keeps every log entry of every category, scopes left out.</summary>
-internal sealed class CapturingLoggerProvider : ILoggerProvider
+/// <summary>Keeps every log entry of every category, with the values of its scopes, as a JSON line or an OTLP record has them.</summary>
+internal sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<CapturedLog> entries = new();
+    private IExternalScopeProvider? scopes;
 
     public IReadOnlyList<CapturedLog> Entries => [.. entries];
 
-    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, entries);
+    /// <summary>The Host's JSON console formatter, set when the Host's logging is built.</summary>
+    public ConsoleFormatter? Json { get; set; }
+
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, this);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => scopes = scopeProvider;
 
     public void Dispose()
     {
     }
 
-    private sealed class CapturingLogger(string category, ConcurrentQueue<CapturedLog> entries) : ILogger
+    private sealed class CapturingLogger(string category, CapturingLoggerProvider provider) : ILogger
     {
+        // Scopes are the logger factory's (external), as for the console logger: this logger only reads them.
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
@@ -127,8 +145,24 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
         {
             var values = state as IEnumerable<KeyValuePair<string, object?>> ?? [];
             var message = formatter(state, exception) + (exception is null ? "" : Environment.NewLine + exception);
-            entries.Enqueue(new CapturedLog(category, logLevel, eventId, message,
-                values.GroupBy(pair => pair.Key).ToDictionary(group => group.Key, group => group.Last().Value)));
+            string? json = null;
+            if (provider.Json is { } console)
+            {
+                using var line = new StringWriter();
+                console.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), provider.scopes, line);
+                json = line.ToString();
+            }
+
+            // The line's values, then its scopes' (the trace id of the activity, the request's path) where the line has none.
+            var all = values.GroupBy(pair => pair.Key).ToDictionary(group => group.Key, group => group.Last().Value);
+            provider.scopes?.ForEachScope(static (scope, all) =>
+            {
+                foreach (var (key, value) in scope as IEnumerable<KeyValuePair<string, object?>> ?? [])
+                {
+                    all.TryAdd(key, value);
+                }
+            }, all);
+            provider.entries.Enqueue(new CapturedLog(category, logLevel, eventId, message, all, exception, json));
         }
     }
 }

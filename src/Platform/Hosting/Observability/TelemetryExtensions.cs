@@ -52,6 +52,9 @@ public static class TelemetryExtensions
                 json.UseUtcTimestamp = true;
                 json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
+            // Every line carries the activity's scope twice (its values and a message of them); the parent span id is
+            // the span's own record, found from the span id, so only trace and span id are written.
+            builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         }
 
         services.AddGraphQLOperationTelemetry(names);

@@ -38,7 +38,8 @@ internal sealed partial class GraphQLHttpHandler(
         }
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
-            // The client went away (a cancelled execution, a reset while the body was read): nobody is left to answer.
+            // The client went away (a cancelled execution, a reset while the body was read): nobody is left to answer,
+            // and nothing failed on our side. An execution's own log line says it was cancelled.
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {
@@ -154,7 +155,13 @@ internal sealed partial class GraphQLHttpHandler(
         }
 
         var traceId = TraceId(http);
-        LogResolverFailure(logger, context.FieldContext?.FieldDefinition.Name, traceId, context.OriginalException);
+        // After a disconnect a field fails because its statement was interrupted or its read cancelled, once per field
+        // still running: not a fault of ours. The operation's log line records the cancellation once, at Information.
+        if (!http.RequestAborted.IsCancellationRequested)
+        {
+            LogResolverFailure(logger, context.FieldContext?.FieldDefinition.Name, traceId, context.OriginalException);
+        }
+
         context.Exception = new UnexpectedExecutionError(traceId, IsDevelopment ? context.OriginalException : null);
         return Task.CompletedTask;
     }

@@ -39,6 +39,8 @@ internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics met
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
         var started = Stopwatch.GetTimestamp();
+        // The caller's token (over HTTP, the client's disconnect), read before the executer links its timeout to it.
+        var callerCancellation = options.CancellationToken;
         var selected = new SelectedOperation();
         SelectedOperation.Current.Value = selected;
         // Renamed once the operation is known: which one runs is only decided by the executer (operationName or the
@@ -58,11 +60,12 @@ internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics met
         finally
         {
             SelectedOperation.Current.Value = null;
-            Complete(activity, options, result, selected.Operation, Stopwatch.GetElapsedTime(started));
+            Complete(activity, options, result, selected.Operation, Stopwatch.GetElapsedTime(started), callerCancellation.IsCancellationRequested);
         }
     }
 
-    private void Complete(Activity? activity, ExecutionOptions options, ExecutionResult? result, GraphQLOperationDefinition? validated, TimeSpan elapsed)
+    private void Complete(Activity? activity, ExecutionOptions options, ExecutionResult? result, GraphQLOperationDefinition? validated, TimeSpan elapsed,
+        bool cancelledByCaller)
     {
         var operation = result?.Operation ?? validated;
         var operationName = operation?.Name?.StringValue ?? options.OperationName;
@@ -70,7 +73,9 @@ internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics met
         var cost = ReadCost(options);
         var (requestErrors, fieldErrors) = CountErrors(result);
         var errorCount = requestErrors + fieldErrors;
-        var documentHash = HashDocument(options.Query);
+        // Hashing the document is the costliest figure: only for a span that records it or a line that is written.
+        var logged = logger.IsEnabled(LogLevel.Information);
+        var documentHash = logged || activity?.IsAllDataRequested == true ? HashDocument(options.Query) : null;
 
         if (activity is not null)
         {
@@ -104,8 +109,26 @@ internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics met
             metrics.RecordCost(points, operationType ?? UnknownOperationType);
         }
 
-        LogOperation(logger, operationType ?? UnknownOperationType, operationName, Math.Round(elapsed.TotalMilliseconds, 2), cost,
-            options.User.GetMemberId(), (activity ?? Activity.Current)?.TraceId.ToHexString(), errorCount, documentHash);
+        if (!logged)
+        {
+            return;
+        }
+
+        var durationMs = Math.Round(elapsed.TotalMilliseconds, 2);
+        // A prefix of the span's hash: enough to tell documents apart in the log, and found by a prefix search in traces.
+        var documentPrefix = documentHash?[..Math.Min(documentHash.Length, LoggedHashLength)];
+        if (cancelledByCaller)
+        {
+            // The caller went away (a disconnect): nobody reads the answer, and whatever failed on the way (a statement
+            // interrupted, a field's cancellation) failed because of it. This line is the only record, without an exception.
+            LogOperationCancelled(logger, operationType ?? UnknownOperationType, operationName, durationMs, cost, errorCount,
+                options.User.GetMemberId(), documentPrefix);
+        }
+        else
+        {
+            LogOperation(logger, operationType ?? UnknownOperationType, operationName, durationMs, cost, errorCount,
+                options.User.GetMemberId(), documentPrefix);
+        }
     }
 
     private static string TypeName(OperationType type) => type switch
@@ -151,11 +174,22 @@ internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics met
     private static string? HashDocument(string? query) =>
         string.IsNullOrEmpty(query) ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(query)));
 
-    [LoggerMessage(EventId = 1, EventName = "GraphQLOperation", Level = LogLevel.Information,
-        Message = "GraphQL {OperationType} {OperationName} finished in {DurationMs} ms: cost {Cost}, member {MemberId}, "
-            + "trace {TraceId}, {ErrorCount} errors, document {DocumentHash}")]
+    /// <summary>Hex digits of the document's hash in the log line (64 bits); the span has all of them.</summary>
+    private const int LoggedHashLength = 16;
+
+    // Every word of the template is written three times per operation in a JSON line (the message, its template as
+    // {OriginalFormat}, the values under State), so it holds only what an operator reads. The trace and span ids are
+    // the logging scope's (the host turns on activity tracking), as on every other line, and an OTLP log record's own.
+    // SkipEnabledCheck: Complete checks the level once, before it builds any value.
+    [LoggerMessage(EventId = 1, EventName = "GraphQLOperation", Level = LogLevel.Information, SkipEnabledCheck = true,
+        Message = "GraphQL {OperationType} {OperationName} {DurationMs} ms, cost {Cost}, {ErrorCount} errors, member {MemberId}, document {DocumentHash}")]
     private static partial void LogOperation(ILogger logger, string operationType, string? operationName, double durationMs,
-        long? cost, string? memberId, string? traceId, int errorCount, string? documentHash);
+        long? cost, int errorCount, string? memberId, string? documentHash);
+
+    [LoggerMessage(EventId = 2, EventName = "GraphQLOperationCancelled", Level = LogLevel.Information, SkipEnabledCheck = true,
+        Message = "GraphQL {OperationType} {OperationName} cancelled by the caller after {DurationMs} ms, cost {Cost}, {ErrorCount} errors, member {MemberId}, document {DocumentHash}")]
+    private static partial void LogOperationCancelled(ILogger logger, string operationType, string? operationName, double durationMs,
+        long? cost, int errorCount, string? memberId, string? documentHash);
 }
 
 /// <summary>
