@@ -1,12 +1,13 @@
 using Platform.Data.Schema;
 using Platform.Server.Caching;
 using Platform.Server.Limits;
+using Platform.Server.PersistedQueries;
 
 namespace Platform.Server;
 
 public static class GraphQLServerServiceCollectionExtensions
 {
-    /// <summary>The modular schema, served: JSON serialization, the limits of the <c>GraphQL</c> configuration section and the document cache.</summary>
+    /// <summary>The modular schema, served: JSON serialization, the limits of the <c>GraphQL</c> configuration section, the document cache and automatic persisted queries.</summary>
     public static IServiceCollection AddGraphQLServer(this IServiceCollection services)
     {
         services.AddModularSchema();
@@ -17,6 +18,8 @@ public static class GraphQLServerServiceCollectionExtensions
         services.AddGraphQLLimits();
         // Each document text parsed and validated once; on a hit only the request-dependent rules run again.
         services.AddGraphQLDocumentCache();
+        // A document may be sent once and then named by its SHA-256 (automatic persisted queries).
+        services.AddGraphQLPersistedQueries();
         return services;
     }
 }

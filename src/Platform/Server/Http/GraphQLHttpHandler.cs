@@ -20,6 +20,7 @@ internal sealed partial class GraphQLHttpHandler(
     IGraphQLSerializer serializer,
     ILogger<GraphQLHttpHandler> logger,
     IEnumerable<IGraphQLErrorStatus> errorStatuses,
+    IEnumerable<IGraphQLQuerySource> querySources,
     IHostEnvironment? environment = null)
 {
     private const string AllowGetAndPost = "GET, POST";
@@ -27,6 +28,8 @@ internal sealed partial class GraphQLHttpHandler(
     internal const string UnexpectedErrorMessage = "Unexpected Execution Error";
 
     private readonly IGraphQLErrorStatus[] errorStatuses = [.. errorStatuses];
+
+    private readonly IGraphQLQuerySource[] querySources = [.. querySources];
 
     private bool IsDevelopment => environment?.IsDevelopment() == true;
 
@@ -98,8 +101,8 @@ internal sealed partial class GraphQLHttpHandler(
         }
 
         var read = isGet
-            ? GraphQLRequestReader.ReadGet(request.Query, serializer)
-            : await GraphQLRequestReader.ReadPostAsync(context, settings.MaxRequestBodyBytes, serializer);
+            ? GraphQLRequestReader.ReadGet(request.Query, serializer, SuppliesQuery)
+            : await GraphQLRequestReader.ReadPostAsync(context, settings.MaxRequestBodyBytes, serializer, SuppliesQuery);
         if (read.Rejection is not null)
         {
             await WriteRejectionAsync(context, format.Value, read.Rejection);
@@ -109,6 +112,8 @@ internal sealed partial class GraphQLHttpHandler(
         var result = await ExecuteAsync(context, read.Request!, isGet);
         await WriteResultAsync(context, format.Value, result);
     }
+
+    private bool SuppliesQuery(Inputs extensions) => querySources.Any(source => source.CanSupply(extensions));
 
     private Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLHttpRequest request, bool isGet)
     {

@@ -1,7 +1,10 @@
 namespace Platform.Server.Http;
 
-/// <summary>A well-formed GraphQL-over-HTTP request: the four parameters, each of the type the spec requires.</summary>
-internal sealed record GraphQLHttpRequest(string Query, string? OperationName, Inputs? Variables, Inputs? Extensions);
+/// <summary>
+/// A well-formed GraphQL-over-HTTP request: the four parameters, each of the type the spec requires. The query is null
+/// only when an <see cref="IGraphQLQuerySource"/> will supply it from the extensions.
+/// </summary>
+internal sealed record GraphQLHttpRequest(string? Query, string? OperationName, Inputs? Variables, Inputs? Extensions);
 
 /// <summary>Either a well-formed request or the reason it is not one.</summary>
 internal readonly record struct ReadResult(GraphQLHttpRequest? Request, Rejection? Rejection)

@@ -21,7 +21,7 @@ internal static class GraphQLRequestReader
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64 };
 
     /// <summary>GET: the parameters come URL-encoded in the query string; variables and extensions as JSON text.</summary>
-    public static ReadResult ReadGet(IQueryCollection parameters, IGraphQLSerializer serializer)
+    public static ReadResult ReadGet(IQueryCollection parameters, IGraphQLSerializer serializer, Func<Inputs, bool> suppliesQuery)
     {
         foreach (var key in (ReadOnlySpan<string>)[QueryKey, OperationNameKey, VariablesKey, ExtensionsKey])
         {
@@ -31,9 +31,10 @@ internal static class GraphQLRequestReader
             }
         }
 
-        if (!parameters.ContainsKey(QueryKey))
+        // Without extensions nothing can supply the query: refused first, as before anything else is read.
+        if (!parameters.ContainsKey(QueryKey) && !parameters.ContainsKey(ExtensionsKey))
         {
-            return Rejection.BadRequest("The 'query' parameter is missing.");
+            return MissingQuery;
         }
 
         var variables = ReadJsonMapParameter(parameters[VariablesKey].ToString(), VariablesKey, serializer);
@@ -48,12 +49,18 @@ internal static class GraphQLRequestReader
             return extensions.Rejection;
         }
 
+        if (!parameters.ContainsKey(QueryKey) && !Supplied(extensions.Map, suppliesQuery))
+        {
+            return MissingQuery;
+        }
+
         return new GraphQLHttpRequest(
-            parameters[QueryKey].ToString(), NullIfEmpty(parameters[OperationNameKey].ToString()), variables.Map, extensions.Map);
+            parameters.ContainsKey(QueryKey) ? parameters[QueryKey].ToString() : null, NullIfEmpty(parameters[OperationNameKey].ToString()), variables.Map, extensions.Map);
     }
 
     /// <summary>POST: an application/json (UTF-8) body holding one request object.</summary>
-    public static async Task<ReadResult> ReadPostAsync(HttpContext context, long maxBodyBytes, IGraphQLSerializer serializer)
+    public static async Task<ReadResult> ReadPostAsync(HttpContext context, long maxBodyBytes, IGraphQLSerializer serializer,
+        Func<Inputs, bool> suppliesQuery)
     {
         var request = context.Request;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
@@ -95,7 +102,7 @@ internal static class GraphQLRequestReader
         {
             try
             {
-                return ReadRequestObject(document.RootElement, serializer);
+                return ReadRequestObject(document.RootElement, serializer, suppliesQuery);
             }
             catch (InvalidOperationException)
             {
@@ -106,7 +113,7 @@ internal static class GraphQLRequestReader
         }
     }
 
-    private static ReadResult ReadRequestObject(JsonElement root, IGraphQLSerializer serializer)
+    private static ReadResult ReadRequestObject(JsonElement root, IGraphQLSerializer serializer, Func<Inputs, bool> suppliesQuery)
     {
         if (root.ValueKind == JsonValueKind.Array)
         {
@@ -165,10 +172,15 @@ internal static class GraphQLRequestReader
             }
         }
 
-        return query is null
-            ? Rejection.BadRequest("The 'query' parameter is missing.")
+        return query is null && !Supplied(extensions, suppliesQuery)
+            ? MissingQuery
             : new GraphQLHttpRequest(query, operationName, variables, extensions);
     }
+
+    private static Rejection MissingQuery => Rejection.BadRequest("The 'query' parameter is missing.");
+
+    /// <summary>Whether a registered <see cref="IGraphQLQuerySource"/> takes the query from these extensions.</summary>
+    private static bool Supplied(Inputs? extensions, Func<Inputs, bool> suppliesQuery) => extensions is not null && suppliesQuery(extensions);
 
     private readonly record struct MapResult(Inputs? Map, Rejection? Rejection);
 
