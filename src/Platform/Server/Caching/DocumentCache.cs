@@ -20,11 +20,7 @@ namespace Platform.Server.Caching;
 /// </summary>
 internal sealed class DocumentCache(IOptionsMonitor<DocumentCacheOptions> options, GraphQLMetrics? metrics = null) : IConfigureExecution
 {
-    // A dictionary for the look-up and a list for the order of use, under one lock: every hit reorders the list, so
-    // a concurrent dictionary alone would not do, and the work under the lock is a few pointer moves.
-    private readonly Dictionary<Key, LinkedListNode<Entry>> entries = [];
-    private readonly LinkedList<Entry> byUse = new();
-    private readonly Lock gate = new();
+    private readonly LruMap<Key, Entry> entries = new();
 
     /// <summary>
     /// After the document's size and tokens are checked (<see cref="LimitsExecution"/>, 5) and inside the operation
@@ -35,16 +31,7 @@ internal sealed class DocumentCache(IOptionsMonitor<DocumentCacheOptions> option
     public float SortOrder => 150;
 
     /// <summary>How many documents are cached now.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (gate)
-            {
-                return entries.Count;
-            }
-        }
-    }
+    public int Count => entries.Count;
 
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions executionOptions, ExecutionDelegate next)
     {
@@ -76,40 +63,12 @@ internal sealed class DocumentCache(IOptionsMonitor<DocumentCacheOptions> option
         return result;
     }
 
-    private GraphQLDocument? Find(Key key, string query, ISchema? schema)
-    {
-        lock (gate)
-        {
-            // The text is compared too, so a hash collision cannot serve another document; and the schema, which the
-            // document was validated against.
-            if (!entries.TryGetValue(key, out var node) || node.Value.Query != query || !ReferenceEquals(node.Value.Schema, schema))
-            {
-                return null;
-            }
+    private GraphQLDocument? Find(Key key, string query, ISchema? schema) =>
+        // The text is compared too, so a hash collision cannot serve another document; and the schema, which the
+        // document was validated against.
+        entries.TryGet(key, out var entry) && entry.Query == query && ReferenceEquals(entry.Schema, schema) ? entry.Document : null;
 
-            byUse.Remove(node);
-            byUse.AddFirst(node);
-            return node.Value.Document;
-        }
-    }
-
-    private void Add(Entry entry, int bound)
-    {
-        lock (gate)
-        {
-            if (entries.Remove(entry.Key, out var existing))
-            {
-                byUse.Remove(existing);
-            }
-
-            entries[entry.Key] = byUse.AddFirst(entry);
-            while (entries.Count > bound && byUse.Last is { } oldest)
-            {
-                byUse.RemoveLast();
-                entries.Remove(oldest.Value.Key);
-            }
-        }
-    }
+    private void Add(Entry entry, int bound) => entries.Set(entry.Key, entry, bound);
 
     /// <summary>
     /// The SHA-256 of the text, and the operation name: the shape and introspection limits check only the selected
