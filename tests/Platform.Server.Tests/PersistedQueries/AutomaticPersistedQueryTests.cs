@@ -154,12 +154,15 @@ public sealed class AutomaticPersistedQueryTests : IAsyncLifetime
         Assert.Equal(0, Store(server).Count);
     }
 
-    [Fact]
-    public async Task A_request_with_neither_query_nor_the_extension_is_refused_as_before()
+    [Theory]
+    [InlineData("""{"extensions":{"other":1}}""")]
+    [InlineData("""{"extensions":{"persistedQuery":null}}""")]
+    [InlineData("""{"variables":{}}""")]
+    public async Task A_request_with_neither_query_nor_the_extension_is_refused_as_before(string body)
     {
         var server = await StartAsync();
 
-        var reply = await server.Client.ExchangeAsync(Post("""{"extensions":{"other":1}}"""));
+        var reply = await server.Client.ExchangeAsync(Post(body));
 
         reply.AssertIs(HttpStatusCode.BadRequest).AssertRequestError("INVALID_REQUEST");
         Assert.Equal(["The 'query' parameter is missing."], reply.ErrorMessages);

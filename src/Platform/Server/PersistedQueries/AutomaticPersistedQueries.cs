@@ -22,7 +22,9 @@ internal sealed class AutomaticPersistedQueries(IOptionsMonitor<PersistedQueryOp
     /// <summary>First: the steps after it, the limits' size check included, read the query it supplies.</summary>
     public float SortOrder => 2;
 
-    public bool CanSupply(Inputs extensions) => options.CurrentValue.Enabled && extensions.ContainsKey(ExtensionKey);
+    // A null extension names nothing: such a request without query is refused as any other.
+    public bool CanSupply(Inputs extensions) =>
+        options.CurrentValue.Enabled && extensions.TryGetValue(ExtensionKey, out var extension) && extension is not null;
 
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions executionOptions, ExecutionDelegate next)
     {
