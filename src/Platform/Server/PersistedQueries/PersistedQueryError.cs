@@ -35,7 +35,7 @@ internal sealed class PersistedQueryError : RequestError
 /// application/graphql-response+json: it is not a failure but the first half of the exchange, and Apollo Server
 /// answers it 200. Apollo Client 3 before 3.8 turns persisted queries off for good on a 400 (its default
 /// <c>disable</c>), so a 400 would cost every later request its hash; later clients read the body of either.
-/// No-cache, as Apollo Server sends it, so that a CDN caching GET by hash does not keep the miss after the client
+/// No-cache, so that a CDN caching GET by hash does not keep the miss after the client
 /// registered the document.
 /// </summary>
 internal sealed class PersistedQueryNotFoundStatus : IGraphQLErrorStatus
