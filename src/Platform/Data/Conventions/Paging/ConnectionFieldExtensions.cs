@@ -81,7 +81,12 @@ public static class ConnectionFieldExtensions
 
         // `last` reads the order backwards from the end (or from `before`), then turns the page round.
         page = Order(page, keys, reversed: !forward);
-        var rows = await page.Select(RowOf<TEntity>(context, connection, keys)).Take(size + 1).ToListAsync(context.CancellationToken);
+        // The page size goes into the SQL as a literal: split statements join the page as a subquery with its
+        // LIMIT, and only a literal LIMIT tells SQLite the subquery is small. With `LIMIT @p` it drove the nested
+        // list's statement from a SCAN of requirements; with `LIMIT 11` it seeks requirements by the page's role
+        // ids. EF Core caches one query per page size (at most MaxPageSize + 1 of them).
+        var rows = await page.Select(RowOf<TEntity>(context, connection, keys)).TakeLiteral(size + 1).SplitWhenNested()
+            .ToListAsync(context.CancellationToken);
         var more = rows.Count > size;
         if (more)
         {
@@ -137,6 +142,11 @@ public static class ConnectionFieldExtensions
                 Expression.Bind(typeof(Row<T>).GetProperty(nameof(Row<T>.Keys))!, Expression.NewArrayInit(typeof(object), values))),
             item);
     }
+
+    // Take(EF.Constant(n)) written in C# would call EF.Constant outside the query; the call belongs in the tree.
+    private static IQueryable<T> TakeLiteral<T>(this IQueryable<T> query, int count) =>
+        query.Provider.CreateQuery<T>(Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(T)], query.Expression,
+            Expression.Call(typeof(EF), nameof(EF.Constant), [typeof(int)], Expression.Constant(count))));
 
     private static int CheckSize(int size, string argument)
     {
