@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using GraphQL.DI;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
@@ -42,7 +40,7 @@ internal sealed class DocumentCache(IOptionsMonitor<DocumentCacheOptions> option
             return await next(executionOptions).ConfigureAwait(false);
         }
 
-        var key = Key.Of(query, executionOptions.OperationName);
+        var key = new Key(DocumentHash.Of(executionOptions)!, executionOptions.OperationName);
         var cached = Find(key, query, executionOptions.Schema);
         metrics?.RecordDocumentCache(hit: cached is not null);
         if (cached is not null)
@@ -74,11 +72,7 @@ internal sealed class DocumentCache(IOptionsMonitor<DocumentCacheOptions> option
     /// The SHA-256 of the text, and the operation name: the shape and introspection limits check only the selected
     /// operation, so a document validated for one of its operations is not validated for the others.
     /// </summary>
-    private readonly record struct Key(string Hash, string? OperationName)
-    {
-        public static Key Of(string query, string? operationName) =>
-            new(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(query))), operationName);
-    }
+    private readonly record struct Key(string Hash, string? OperationName);
 
     private sealed record Entry(Key Key, string Query, ISchema? Schema, GraphQLDocument Document);
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using GraphQL.DI;
 using GraphQL.Execution;
 using GraphQL.Validation;
@@ -75,7 +73,7 @@ internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics met
         var errorCount = requestErrors + fieldErrors;
         // Hashing the document is the costliest figure: only for a span that records it or a line that is written.
         var logged = logger.IsEnabled(LogLevel.Information);
-        var documentHash = logged || activity?.IsAllDataRequested == true ? HashDocument(options.Query) : null;
+        var documentHash = logged || activity?.IsAllDataRequested == true ? DocumentHash.Of(options) : null;
 
         if (activity is not null)
         {
@@ -170,9 +168,6 @@ internal sealed partial class GraphQLOperationInstrumentation(GraphQLMetrics met
         var count = result?.Errors?.Count ?? 0;
         return result is null || result.Executed ? (0, count) : (count, 0);
     }
-
-    private static string? HashDocument(string? query) =>
-        string.IsNullOrEmpty(query) ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(query)));
 
     /// <summary>Hex digits of the document's hash in the log line (64 bits); the span has all of them.</summary>
     private const int LoggedHashLength = 16;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using GraphQL.DI;
 using Microsoft.Extensions.Options;
 using Platform.Server.Http;
@@ -53,7 +51,7 @@ internal sealed class AutomaticPersistedQueries(IOptionsMonitor<PersistedQueryOp
             return await next(executionOptions).ConfigureAwait(false);
         }
 
-        if (hash != Sha256(query))
+        if (hash is null || hash != DocumentHash.Of(executionOptions))
         {
             return Refused(PersistedQueryError.HashMismatch());
         }
@@ -70,6 +68,4 @@ internal sealed class AutomaticPersistedQueries(IOptionsMonitor<PersistedQueryOp
     }
 
     private static ExecutionResult Refused(PersistedQueryError error) => new() { Errors = [error] };
-
-    private static string Sha256(string query) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(query)));
 }
