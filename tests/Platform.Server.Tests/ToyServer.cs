@@ -136,7 +136,6 @@ internal sealed class ToyServer : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddGraphQL(graphql => addSchema(graphql.AddSystemTextJson()));
             builder.Services.AddSingleton<CancellationProbe>();
-            builder.Services.AddSingleton<SlowProbe>();
             builder.Services.AddGraphQLHttp(http);
             foreach (var configure in services)
             {

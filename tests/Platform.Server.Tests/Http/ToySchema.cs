@@ -21,23 +21,7 @@ internal sealed class ToySchema : GraphQL.Types.Schema
         // Shows what an IConfigureExecution from DI put into the user context.
         query.Field<StringGraphType>("greeting")
             .Resolve(context => context.UserContext.TryGetValue("greeting", out var greeting) ? greeting as string : null);
-        query.Field<StringGraphType>("waitForCancel")
-            .ResolveAsync(async context =>
-            {
-                var probe = context.RequestServices!.GetRequiredService<CancellationProbe>();
-                probe.Started.TrySetResult();
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, context.CancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    probe.Cancelled.TrySetResult();
-                    throw;
-                }
-
-                return "never";
-            });
+        query.AddNeverEndingField("waitForCancel");
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
@@ -46,12 +30,4 @@ internal sealed class ToySchema : GraphQL.Types.Schema
             .Resolve(context => context.GetArgument<string>("text"));
         Mutation = mutation;
     }
-}
-
-/// <summary>Lets a test see that the client's disconnect reached the resolver's cancellation token.</summary>
-internal sealed class CancellationProbe
-{
-    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

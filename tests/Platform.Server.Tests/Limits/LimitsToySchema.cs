@@ -38,30 +38,11 @@ internal sealed class LimitsToySchema : GraphQL.Types.Schema
             .Resolve(_ => new object());
         query.Field<StringGraphType>("expensive").Cost(500).Resolve(_ => "costly");
         query.Field<StringGraphType>("fail").Resolve(_ => throw new InvalidOperationException("secret internal detail") { Data = { ["secret"] = "data" } });
-        query.Field<StringGraphType>("slow").ResolveAsync(async context =>
-        {
-            var probe = context.RequestServices!.GetRequiredService<SlowProbe>();
-            try
-            {
-                await Task.Delay(Timeout.Infinite, context.CancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                probe.Cancelled.TrySetResult();
-                throw;
-            }
-
-            return "never";
-        });
+        query.AddNeverEndingField("slow");
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
         mutation.Field("addBook", book).Argument<StringGraphType>("title").Resolve(_ => new object());
         Mutation = mutation;
     }
-}
-
-internal sealed class SlowProbe
-{
-    public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -14,7 +14,7 @@ public sealed class TimeoutAndErrorTests
     public async Task A_request_past_the_timeout_is_cancelled_and_answered_with_TIMEOUT(string accept, HttpStatusCode status)
     {
         await using var server = await ToyServer.Create<LimitsToySchema>().WithLimits(o => o.ExecutionTimeout = TimeSpan.FromMilliseconds(300)).StartAsync();
-        var probe = server.Services.GetRequiredService<SlowProbe>();
+        var probe = server.Services.GetRequiredService<CancellationProbe>();
         // Warm up, so that the first request's start-up does not use up the timeout before the resolver runs.
         (await server.SendAsync("{ hello }")).AssertNoErrors();
 
