@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Platform.Data.Execution;
 using Platform.Data.Schema;
 using Platform.Server.Caching;
 using Platform.Server.Limits;
@@ -11,6 +13,9 @@ public static class GraphQLServerServiceCollectionExtensions
     public static IServiceCollection AddGraphQLServer(this IServiceCollection services)
     {
         services.AddModularSchema();
+        // Lists of pure data completed by a plan (on unless GraphQL:FastPath:Enabled is false).
+        services.AddOptions<PureDataOptions>()
+            .Configure<IServiceProvider>((o, provider) => provider.GetService<IConfiguration>()?.GetSection(PureDataOptions.SectionName).Bind(o));
         // Clients read `+`, `&` and `'` as they are, not as \u002B escapes; the body is JSON, never HTML.
         services.AddGraphQL(graphql => graphql
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping));

@@ -10,10 +10,10 @@ internal sealed class GradeEstimateType : ObjectGraphType<GradeEstimate>
         this.RoleField("role", e => e.RoleId);
         this.LevelField("level", e => e.Level?.Id).Description("The highest level reached; null when not even the first.");
         this.LevelField("nextLevel", e => e.NextLevel?.Id).Description("The level above; the first level when none is reached; null at the top.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LevelFitType>>>>("levels").Description("Every level of the ladder, in order.").Resolve(context => context.Source.Levels);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LevelFitType>>>>("levels").Description("Every level of the ladder, in order.").ResolveFromSource(source => source.Levels);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillGapType>>>>("gaps")
             .Description("The unmet requirements of nextLevel: mandatory first, then most steps, then page order.")
-            .Resolve(context => context.Source.Gaps);
+            .ResolveFromSource(source => source.Gaps);
     }
 }
 

@@ -63,10 +63,10 @@ internal sealed class AssessmentStatsType : ObjectGraphType<AssessmentStats>
         Field(s => s.AssessmentCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LevelCountType>>>>("byLevel")
             .Description("How many assessments reach each level as their highest; the first entry (level null) is below the first level.")
-            .Resolve(context => context.Source.ByLevel);
+            .ResolveFromSource(source => source.ByLevel);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillCountType>>>>("topBlockingSkills")
             .Description("The ten skills that most often stand between an assessment and its next level.")
-            .Resolve(context => context.Source.TopBlockingSkills);
+            .ResolveFromSource(source => source.TopBlockingSkills);
     }
 }
 

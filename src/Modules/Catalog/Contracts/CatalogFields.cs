@@ -37,10 +37,10 @@ public static class CatalogFields
         ByKey<TSource, NonNullGraphType<DomainType>, Domain>(type, name, source => domainId(source));
 
     public static FieldBuilder<TSource, object> ProficiencyField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, Proficiency> value) =>
-        Outside(type.Field<NonNullGraphType<ProficiencyType>>(name)).Resolve(context => value(context.Source));
+        Outside(type.Field<NonNullGraphType<ProficiencyType>>(name)).ResolveFromSource(source => value(source));
 
     public static FieldBuilder<TSource, object> ProficiencyField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, Proficiency?> value) =>
-        Outside(type.Field<ProficiencyType>(name)).Resolve(context => value(context.Source));
+        Outside(type.Field<ProficiencyType>(name)).ResolveFromSource(source => value(source));
 
     /// <summary>A nullable <c>Proficiency</c> field of an input type; the input's property of that name receives it.</summary>
     public static FieldBuilder<TInput, object> ProficiencyField<TInput>(this InputObjectGraphType<TInput> input, string name) =>

@@ -22,6 +22,6 @@ internal sealed class MatrixSkillType : ObjectGraphType<MatrixSkill>
         Field(m => m.Skill, typeof(NonNullGraphType<SkillType>));
         Field<NonNullGraphType<ListGraphType<RequirementType>>>("cells")
             .Description("One entry per ladder level, in ladder order; null where the role requires nothing.")
-            .Resolve(context => context.Source.Cells);
+            .ResolveFromSource(source => source.Cells);
     }
 }

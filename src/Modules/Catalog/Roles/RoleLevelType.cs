@@ -14,7 +14,7 @@ internal sealed class RoleLevelType : ObjectGraphType<RoleLevel>
         Field(l => l.Focus, nullable: true).Description("The page's 'Focus by Level' paragraph.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("techStack")
             .Description("The page's technology stack for the level, one item per comma-separated entry.")
-            .Resolve(context => context.Source.TechStack);
+            .ResolveFromSource(source => source.TechStack);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
             .Description("The role's requirements at this level, in page order.")
             .ProjectedList(PageOrder.InPageOrder<RoleLevel>(l => l.Requirements));

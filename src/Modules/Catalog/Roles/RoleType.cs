@@ -24,7 +24,7 @@ internal sealed class RoleType : NodeGraphType<Role>
         Field(r => r.Version).Description("1 when imported; +1 for every accepted change.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleLevelType>>>>("levels")
             .Description("What each level of the ladder means for this role, in ladder order.")
-            .Resolve(context => context.Source.Levels)
+            .ResolveFromSource(source => source.Levels)
             .ProjectFrom(r => r.Levels.OrderBy(l => l.Level.Rank));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SkillType>>>>("skills")
             .Description("The skills the role requires at any level, in page order.")
@@ -46,7 +46,7 @@ internal sealed class RoleType : NodeGraphType<Role>
             .DependsOn(r => r.Id);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CatalogChangeType>>>>("changes")
             .Description("The role's changelog, newest first.")
-            .Resolve(context => context.Source.Changes)
+            .ResolveFromSource(source => source.Changes)
             .ProjectFrom(r => r.Changes.OrderByDescending(c => c.Version).ThenByDescending(c => c.Id));
 
         // Other modules' fields on Role (Community's proposals and watchers), without Catalog knowing them.

@@ -13,7 +13,7 @@ internal sealed class SkillType : NodeGraphType<Skill>
         Field(s => s.Domain, typeof(NonNullGraphType<DomainType>));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RequirementType>>>>("requirements")
             .Description("Every role's requirement of this skill.")
-            .Resolve(context => context.Source.Requirements)
+            .ResolveFromSource(source => source.Requirements)
             .FieldType.WithFilteringAndSorting<RequirementType>();
     }
 }

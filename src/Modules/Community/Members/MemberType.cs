@@ -7,7 +7,7 @@ internal sealed class MemberType : ObjectGraphType<Member>
     public MemberType()
     {
         Description = "A signed-in member of the community.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The member's subject in the sign-in token.").Resolve(context => context.Source.Id);
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The member's subject in the sign-in token.").ResolveFromSource(source => source.Id);
         Field(m => m.Name);
     }
 }

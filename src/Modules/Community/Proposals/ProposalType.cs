@@ -20,7 +20,7 @@ internal sealed class ProposalType : NodeGraphType<Proposal>
         Field(p => p.Rationale);
         Field<NonNullGraphType<RequirementChangeType>>("change")
             .Description("What the proposal would do to the matrix.")
-            .Resolve(context => context.Source)
+            .ResolveFromSource(source => source)
             .DependsOn(p => p.SkillName, p => p.DomainName, p => p.LevelId, p => p.From, p => p.To, p => p.Mandatory);
         Field(p => p.Author, typeof(NonNullGraphType<MemberType>));
         this.UtcDateTimeField(p => p.CreatedAt);
@@ -33,7 +33,7 @@ internal sealed class ProposalType : NodeGraphType<Proposal>
             .Resolve(context => context.Service<ViewerVoteLoader>().Load(context, context.Source.Id));
         this.AddConnectionField<Comment, CommentType>("comments", "The proposal's comments, oldest first.",
             context => context.Community().Comments.Where(c => c.ProposalId == ((Proposal)context.Source!).Id), c => c.Id);
-        Field<ReviewType>("review").Description("The expert review; null until reviewed.").Resolve(context => context.Source.Review);
+        Field<ReviewType>("review").Description("The expert review; null until reviewed.").ResolveFromSource(source => source.Review);
     }
 }
 
@@ -43,11 +43,11 @@ internal sealed class RequirementChangeType : ObjectGraphType<Proposal>
     public RequirementChangeType()
     {
         Description = "A change to one cell: from null is a new cell (or a new skill), to null removes the cell.";
-        Field<NonNullGraphType<StringGraphType>>("skill").Description("The skill's name.").Resolve(context => context.Source.SkillName);
-        Field<NonNullGraphType<StringGraphType>>("domain").Description("The skill's domain's name.").Resolve(context => context.Source.DomainName);
+        Field<NonNullGraphType<StringGraphType>>("skill").Description("The skill's name.").ResolveFromSource(source => source.SkillName);
+        Field<NonNullGraphType<StringGraphType>>("domain").Description("The skill's domain's name.").ResolveFromSource(source => source.DomainName);
         this.LevelField("level", p => p.LevelId);
         this.ProficiencyField("from", p => p.From);
         this.ProficiencyField("to", p => p.To);
-        Field<BooleanGraphType>("mandatory").Resolve(context => context.Source.To is null ? null : context.Source.Mandatory);
+        Field<BooleanGraphType>("mandatory").ResolveFromSource(source => source.To is null ? null : source.Mandatory);
     }
 }

@@ -32,8 +32,8 @@ internal sealed class ProposalStatsType : ObjectGraphType<ProposalStats>
     public ProposalStatsType()
     {
         Description = "Figures over a role's proposals.";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StatusCountType>>>>("byStatus").Description("Every status, with zero where none.").Resolve(context => context.Source.ByStatus);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthCountType>>>>("acceptedByMonth").Description("Accepted proposals per month of their review, oldest first.").Resolve(context => context.Source.AcceptedByMonth);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StatusCountType>>>>("byStatus").Description("Every status, with zero where none.").ResolveFromSource(source => source.ByStatus);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthCountType>>>>("acceptedByMonth").Description("Accepted proposals per month of their review, oldest first.").ResolveFromSource(source => source.AcceptedByMonth);
     }
 }
 

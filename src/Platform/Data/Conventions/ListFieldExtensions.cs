@@ -1,3 +1,4 @@
+using Platform.Data.Execution;
 using System.Linq.Expressions;
 using System.Reflection;
 using GraphQL.Builders;
@@ -51,7 +52,7 @@ public static class ListFieldExtensions
         var source = Expression.Parameter(typeof(TSource), "source");
         var read = Expression.Lambda<Func<TSource, TReturn?>>(Expression.Convert(Expression.Property(source, property), typeof(TReturn)), source).Compile();
         var item = field.FieldType.Type!.GetNamedType();
-        return field.Resolve(context => read(context.Source)).ProjectFrom(query).FieldType
+        return field.ResolveFromSource(source => read(source)).ProjectFrom(query).FieldType
             .AddFilterArgument(item).AddSortArgument(item);
     }
 }

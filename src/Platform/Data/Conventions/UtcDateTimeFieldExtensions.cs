@@ -1,3 +1,4 @@
+using Platform.Data.Execution;
 using System.Linq.Expressions;
 using GraphQL.Builders;
 
@@ -14,6 +15,6 @@ public static class UtcDateTimeFieldExtensions
     {
         var read = member.Compile();
         return type.Field<NonNullGraphType<DateTimeGraphType>, DateTime>(((MemberExpression)member.Body).Member.Name.ToCamelCase())
-            .Resolve(context => DateTime.SpecifyKind(read(context.Source), DateTimeKind.Utc));
+            .ResolveFromSource(source => DateTime.SpecifyKind(read(source), DateTimeKind.Utc));
     }
 }

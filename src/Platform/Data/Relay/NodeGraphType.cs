@@ -1,3 +1,4 @@
+using Platform.Data.Execution;
 using System.Linq.Expressions;
 using Platform.Data.Conventions;
 
@@ -17,7 +18,7 @@ public abstract class NodeGraphType<TSource> : ObjectGraphType<TSource>
         IsTypeOf = source => source is TSource;
         Field<NonNullGraphType<IdGraphType>>("id")
             .Description($"The global id of the {Name}.")
-            .Resolve(context => GlobalId.Encode(Name, read(context.Source)))
+            .ResolveFromSource(source => GlobalId.Encode(Name, read(source)))
             .DependsOn(Expression.Lambda<Func<TSource, object?>>(Expression.Convert(key.Body, typeof(object)), key.Parameters));
     }
 

@@ -1,4 +1,4 @@
-using GraphQL.Execution;
+using Platform.Data.Execution;
 using Platform.Data.Conventions.Filtering;
 using Platform.Data.Conventions.Paging;
 using Platform.Data.Conventions.Sorting;
@@ -20,7 +20,9 @@ public static class ModularSchemaServiceCollectionExtensions
             // Resolvers share the request's scoped DbContexts, and a DbContext runs one command at a time.
             // Executing query fields one after another rules out "A second operation was started on this
             // context" by construction; nested data comes from one SQL statement per root field anyway.
-            .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query));
+            // Lists of pure data skip the per-field machinery (PureDataExecutionStrategy says which).
+            .AddExecutionStrategy<PureDataExecutionStrategy>(GraphQLParser.AST.OperationType.Query));
+        services.AddOptions<PureDataOptions>();
         services.AddFiltering().AddSorting();
         // Connection and edge types are generic over their node type; the container makes one per node type.
         services.TryAddTransient(typeof(ConnectionGraphType<,>));

@@ -1,3 +1,5 @@
+using Platform.Data.Execution;
+
 namespace Platform.Data.Conventions.Paging;
 
 internal sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
@@ -27,16 +29,16 @@ internal sealed class ConnectionGraphType<TNode, TNodeGraphType> : ObjectGraphTy
         Description = "A connection to a list of items.";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeGraphType<TNode, TNodeGraphType>>>>>("edges")
             .Description("A list of edges.")
-            .Resolve(context => context.Source.Edges);
+            .ResolveFromSource(source => source.Edges);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeGraphType>>>>("nodes")
             .Description("A flattened list of the nodes.")
-            .Resolve(context => context.Source.Nodes);
+            .ResolveFromSource(source => source.Nodes);
         Field<NonNullGraphType<PageInfoGraphType>>("pageInfo")
             .Description("Information to aid in pagination.")
-            .Resolve(context => context.Source.PageInfo);
+            .ResolveFromSource(source => source.PageInfo);
         Field<NonNullGraphType<IntGraphType>>("totalCount")
             .Description("The number of items the connection holds, whatever the page.")
-            .Resolve(context => context.Source.TotalCount);
+            .ResolveFromSource(source => source.TotalCount);
     }
 
     internal static string Prefix(Type nodeGraphType)
@@ -55,7 +57,7 @@ internal sealed class EdgeGraphType<TNode, TNodeGraphType> : ObjectGraphType<Edg
     {
         Name = ConnectionGraphType<TNode, TNodeGraphType>.Prefix(typeof(TNodeGraphType)) + "Edge";
         Description = "An edge in a connection.";
-        Field<NonNullGraphType<StringGraphType>>("cursor").Description("A cursor for use in pagination.").Resolve(context => context.Source.Cursor);
-        Field<NonNullGraphType<TNodeGraphType>>("node").Description("The item at the end of the edge.").Resolve(context => context.Source.Node);
+        Field<NonNullGraphType<StringGraphType>>("cursor").Description("A cursor for use in pagination.").ResolveFromSource(source => source.Cursor);
+        Field<NonNullGraphType<TNodeGraphType>>("node").Description("The item at the end of the edge.").ResolveFromSource(source => source.Node);
     }
 }

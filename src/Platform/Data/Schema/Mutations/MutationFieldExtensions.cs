@@ -1,3 +1,4 @@
+using Platform.Data.Execution;
 using GraphQL.Resolvers;
 using Platform.Data.Persistence;
 
@@ -38,7 +39,7 @@ public static class MutationFieldExtensions
     public static void ErrorsField<TPayload>(this ObjectGraphType<TPayload> payload, string unionName, params Type[] errors) where TPayload : Payload =>
         payload.Field("errors", new ListGraphType(new NonNullGraphType(MutationErrorTypes.Union(unionName, errors))))
             .Description("Why the mutation did nothing; null when it succeeded.")
-            .Resolve(context => context.Source.Errors);
+            .ResolveFromSource(source => source.Errors);
 }
 
 /// <summary>
