@@ -11,7 +11,7 @@ public sealed class ServerLayeringTests
     public void The_transport_names_no_rule()
     {
         var result = Types.InAssembly(Server).That().ResideInNamespace("Platform.Server.Http")
-            .ShouldNot().HaveDependencyOnAny("Platform.Server.Limits", "Platform.Server.Security", "Platform.Server.Observability").GetResult();
+            .ShouldNot().HaveDependencyOnAny("Platform.Server.Limits", "Platform.Server.Security", "Platform.Server.Observability", "Platform.Server.PersistedQueries", "Platform.Server.Caching").GetResult();
 
         Assert.True(result.IsSuccessful, "Offending types: " + string.Join(", ", result.FailingTypeNames ?? []));
     }

@@ -9,7 +9,7 @@ namespace Platform.Server;
 
 public static class GraphQLServerServiceCollectionExtensions
 {
-    /// <summary>The modular schema, served: JSON serialization, the limits of the <c>GraphQL</c> configuration section, the document cache and automatic persisted queries.</summary>
+    /// <summary>The modular schema, served: JSON serialization, the limits of the <c>GraphQL</c> configuration section, the document cache, automatic persisted queries and persisted operations from a manifest.</summary>
     public static IServiceCollection AddGraphQLServer(this IServiceCollection services)
     {
         services.AddModularSchema();
@@ -25,6 +25,8 @@ public static class GraphQLServerServiceCollectionExtensions
         services.AddGraphQLDocumentCache();
         // A document may be sent once and then named by its SHA-256 (automatic persisted queries).
         services.AddGraphQLPersistedQueries();
+        // Operations named by id from a manifest file, or only those (trusted documents); off unless configured.
+        services.AddGraphQLPersistedOperations();
         return services;
     }
 }

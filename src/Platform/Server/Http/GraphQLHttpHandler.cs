@@ -78,7 +78,9 @@ internal sealed partial class GraphQLHttpHandler(
             return;
         }
 
-        if (isGet && settings.EnableIde && !request.Query.ContainsKey("query") && AcceptNegotiation.AcceptsHtml(request))
+        // A GET naming a document by id is a request, not a browser opening the IDE.
+        if (isGet && settings.EnableIde && !request.Query.ContainsKey("query") && !GraphQLRequestReader.NamesDocumentId(request.Query)
+            && AcceptNegotiation.AcceptsHtml(request))
         {
             await WriteIdeAsync(context, settings.IdeTitle);
             return;
@@ -113,7 +115,7 @@ internal sealed partial class GraphQLHttpHandler(
         await WriteResultAsync(context, format.Value, result);
     }
 
-    private bool SuppliesQuery(Inputs extensions) => querySources.Any(source => source.CanSupply(extensions));
+    private bool SuppliesQuery(string? documentId, Inputs? extensions) => querySources.Any(source => source.CanSupply(documentId, extensions));
 
     private Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLHttpRequest request, bool isGet)
     {
@@ -123,6 +125,8 @@ internal sealed partial class GraphQLHttpHandler(
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
+            // GraphQL.NET's own slot for the persisted-documents id; whoever supplies documents by id reads it there.
+            DocumentId = request.DocumentId,
             RequestServices = context.RequestServices,
             User = context.User,
             // An execution step may set a Timeout: the executer then links a token source to this one, cancels it

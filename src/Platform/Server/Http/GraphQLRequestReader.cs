@@ -9,7 +9,7 @@ namespace Platform.Server.Http;
 /// <summary>
 /// Turns an HTTP request into a <see cref="GraphQLHttpRequest"/>, refusing what is not a well-formed one: the
 /// parameters must have the spec's types (query a string; operationName a string or null; variables and
-/// extensions maps or null), so a shape error never reaches the engine.
+/// extensions maps or null; the document id a string or null), so a shape error never reaches the engine.
 /// </summary>
 internal static class GraphQLRequestReader
 {
@@ -18,12 +18,16 @@ internal static class GraphQLRequestReader
     private const string VariablesKey = "variables";
     private const string ExtensionsKey = "extensions";
 
+    // The persisted-documents proposal of the GraphQL-over-HTTP spec names it documentId; HotChocolate and Relay send id.
+    private const string DocumentIdKey = "documentId";
+    private const string IdKey = "id";
+
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64 };
 
     /// <summary>GET: the parameters come URL-encoded in the query string; variables and extensions as JSON text.</summary>
-    public static ReadResult ReadGet(IQueryCollection parameters, IGraphQLSerializer serializer, Func<Inputs, bool> suppliesQuery)
+    public static ReadResult ReadGet(IQueryCollection parameters, IGraphQLSerializer serializer, Func<string?, Inputs?, bool> suppliesQuery)
     {
-        foreach (var key in (ReadOnlySpan<string>)[QueryKey, OperationNameKey, VariablesKey, ExtensionsKey])
+        foreach (var key in (ReadOnlySpan<string>)[QueryKey, OperationNameKey, VariablesKey, ExtensionsKey, DocumentIdKey, IdKey])
         {
             if (parameters[key].Count > 1)
             {
@@ -31,10 +35,16 @@ internal static class GraphQLRequestReader
             }
         }
 
-        // Without extensions nothing can supply the query: refused first, as before anything else is read.
-        if (!parameters.ContainsKey(QueryKey) && !parameters.ContainsKey(ExtensionsKey))
+        // Without extensions or a document id nothing can supply the query: refused first, before anything else is read.
+        if (!parameters.ContainsKey(QueryKey) && !parameters.ContainsKey(ExtensionsKey) && !NamesDocumentId(parameters))
         {
             return MissingQuery;
+        }
+
+        var documentId = OneDocumentId(NullIfEmpty(parameters[DocumentIdKey].ToString()), NullIfEmpty(parameters[IdKey].ToString()));
+        if (documentId.Rejection is not null)
+        {
+            return documentId.Rejection;
         }
 
         var variables = ReadJsonMapParameter(parameters[VariablesKey].ToString(), VariablesKey, serializer);
@@ -49,18 +59,22 @@ internal static class GraphQLRequestReader
             return extensions.Rejection;
         }
 
-        if (!parameters.ContainsKey(QueryKey) && !Supplied(extensions.Map, suppliesQuery))
+        if (!parameters.ContainsKey(QueryKey) && !suppliesQuery(documentId.Id, extensions.Map))
         {
             return MissingQuery;
         }
 
         return new GraphQLHttpRequest(
-            parameters.ContainsKey(QueryKey) ? parameters[QueryKey].ToString() : null, NullIfEmpty(parameters[OperationNameKey].ToString()), variables.Map, extensions.Map);
+            parameters.ContainsKey(QueryKey) ? parameters[QueryKey].ToString() : null, NullIfEmpty(parameters[OperationNameKey].ToString()), variables.Map, extensions.Map,
+            documentId.Id);
     }
+
+    /// <summary>Whether a GET names a document by id (and so is a request even without query or extensions).</summary>
+    public static bool NamesDocumentId(IQueryCollection parameters) => parameters.ContainsKey(DocumentIdKey) || parameters.ContainsKey(IdKey);
 
     /// <summary>POST: an application/json (UTF-8) body holding one request object.</summary>
     public static async Task<ReadResult> ReadPostAsync(HttpContext context, long maxBodyBytes, IGraphQLSerializer serializer,
-        Func<Inputs, bool> suppliesQuery)
+        Func<string?, Inputs?, bool> suppliesQuery)
     {
         var request = context.Request;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
@@ -113,7 +127,7 @@ internal static class GraphQLRequestReader
         }
     }
 
-    private static ReadResult ReadRequestObject(JsonElement root, IGraphQLSerializer serializer, Func<Inputs, bool> suppliesQuery)
+    private static ReadResult ReadRequestObject(JsonElement root, IGraphQLSerializer serializer, Func<string?, Inputs?, bool> suppliesQuery)
     {
         if (root.ValueKind == JsonValueKind.Array)
         {
@@ -130,6 +144,8 @@ internal static class GraphQLRequestReader
         string? operationName = null;
         Inputs? variables = null;
         Inputs? extensions = null;
+        string? documentIdMember = null;
+        string? idMember = null;
         // Other members are reserved by the spec for future use; ignoring them keeps newer clients working.
         foreach (var member in root.EnumerateObject())
         {
@@ -169,18 +185,45 @@ internal static class GraphQLRequestReader
 
                     extensions = e.Map;
                     break;
+                case DocumentIdKey or IdKey:
+                    if (member.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                    {
+                        return Rejection.BadRequest($"The '{member.Name}' parameter must be a string or null.");
+                    }
+
+                    if (member.Name == DocumentIdKey)
+                    {
+                        documentIdMember = NullIfEmpty(member.Value.GetString());
+                    }
+                    else
+                    {
+                        idMember = NullIfEmpty(member.Value.GetString());
+                    }
+
+                    break;
             }
         }
 
-        return query is null && !Supplied(extensions, suppliesQuery)
+        var documentId = OneDocumentId(documentIdMember, idMember);
+        if (documentId.Rejection is not null)
+        {
+            return documentId.Rejection;
+        }
+
+        return query is null && !suppliesQuery(documentId.Id, extensions)
             ? MissingQuery
-            : new GraphQLHttpRequest(query, operationName, variables, extensions);
+            : new GraphQLHttpRequest(query, operationName, variables, extensions, documentId.Id);
     }
 
-    private static Rejection MissingQuery => Rejection.BadRequest("The 'query' parameter is missing.");
+    private readonly record struct DocumentIdResult(string? Id, Rejection? Rejection);
 
-    /// <summary>Whether a registered <see cref="IGraphQLQuerySource"/> takes the query from these extensions.</summary>
-    private static bool Supplied(Inputs? extensions, Func<Inputs, bool> suppliesQuery) => extensions is not null && suppliesQuery(extensions);
+    /// <summary>The document id under either name; both, when they differ, leave no way to tell which was meant.</summary>
+    private static DocumentIdResult OneDocumentId(string? documentId, string? id) =>
+        documentId is not null && id is not null && documentId != id
+            ? new(null, Rejection.BadRequest($"The '{DocumentIdKey}' and '{IdKey}' parameters name different documents; send one of them."))
+            : new(documentId ?? id, null);
+
+    private static Rejection MissingQuery => Rejection.BadRequest("The 'query' parameter is missing.");
 
     private readonly record struct MapResult(Inputs? Map, Rejection? Rejection);
 

@@ -15,14 +15,14 @@ namespace Platform.Server.PersistedQueries;
 internal sealed class AutomaticPersistedQueries(IOptionsMonitor<PersistedQueryOptions> options, PersistedQueryStore store)
     : IConfigureExecution, IGraphQLQuerySource
 {
-    private const string ExtensionKey = "persistedQuery";
+    internal const string ExtensionKey = "persistedQuery";
 
     /// <summary>First: the steps after it, the limits' size check included, read the query it supplies.</summary>
     public float SortOrder => 2;
 
     // A null extension names nothing: such a request without query is refused as any other.
-    public bool CanSupply(Inputs extensions) =>
-        options.CurrentValue.Enabled && extensions.TryGetValue(ExtensionKey, out var extension) && extension is not null;
+    public bool CanSupply(string? documentId, Inputs? extensions) =>
+        options.CurrentValue.Enabled && extensions is not null && extensions.TryGetValue(ExtensionKey, out var extension) && extension is not null;
 
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions executionOptions, ExecutionDelegate next)
     {
