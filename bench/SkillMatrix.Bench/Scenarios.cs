@@ -10,7 +10,7 @@ namespace SkillMatrix.Bench;
 /// <summary>A row of the table: what is sent, by each client at each iteration.</summary>
 internal sealed record Scenario(string Key, string Title, Func<int, long, RequestSpec> Request, bool IsBaseline = false);
 
-/// <summary>The issue's six scenarios (the fourth as two rows: page 1 and page 500) and the baseline, over the synthetic catalog.</summary>
+/// <summary>The issue's six scenarios (the fourth as two rows: page 1 and page 500), the baseline, and the three documents of bench-peers' compare.sh, over the synthetic catalog.</summary>
 internal static class Scenarios
 {
     public const int RequirementsPageSize = 50;
@@ -45,6 +45,33 @@ internal static class Scenarios
             edges { cursor node { slug name domain { name } } }
             pageInfo { hasNextPage endCursor }
           }
+        }
+        """;
+
+    // The three documents of ../shared/bench-peers (scenarios.json), so this bench and compare.sh
+    // measure the same requests (the same text, without the file's final newline).
+    private const string PeerMatrixQuery = """
+        query Matrix($slug: String!) {
+          role(slug: $slug) {
+            name
+            levels { level { key name rank } focus techStack }
+            matrix { domain { name } skills { skill { name } cells { level { key } proficiency mandatory } } }
+            stats { skillCount requirementCount mandatoryCount }
+          }
+        }
+        """;
+
+    private const string PeerRolesPageQuery = """
+        query RolesPage($first: Int!) {
+          roles(first: $first) {
+            nodes { slug name matrix { domain { name } skills { skill { name } cells { level { key } proficiency mandatory } } } }
+          }
+        }
+        """;
+
+    private const string PeerSkillSearchQuery = """
+        query SkillSearch($text: String!) {
+          skills(first: 10, where: { name: { icontains: $text } }) { nodes { name domain { name } } }
         }
         """;
 
@@ -136,6 +163,9 @@ internal static class Scenarios
             Fixed("requirements-page-500", $"4b. requirements, page {FarPage} (of 50)", Post(graphql, RequirementsPageQuery, new { first = RequirementsPageSize, after = cursor })),
             Fixed("estimate-grade", $"5. estimateGrade, {catalog.SkillSlugs.Count} ratings", Post(graphql, EstimateQuery, new { input = new { roleSlug = role, ratings } })),
             new("vote", "6. voteOnProposal (UP, DOWN, none)", (client, iteration) => votes[client][iteration % 3]),
+            Fixed("peer-matrix", "peers 1. bench-peers' full matrix (with stats)", Post(graphql, PeerMatrixQuery, new { slug = role })),
+            Fixed("peer-roles-page", "peers 2. bench-peers' page of 10 roles with matrices", Post(graphql, PeerRolesPageQuery, new { first = 10 })),
+            Fixed("peer-skill-search", "peers 3. bench-peers' skill search (icontains)", Post(graphql, PeerSkillSearchQuery, new { text = "api" })),
         ];
     }
 
