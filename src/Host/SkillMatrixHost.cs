@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using SkillMatrix.Assessment;
 using Platform.Server.Http;
+using Platform.Hosting.Http;
 using Platform.Hosting.Observability;
 using Platform.Hosting.Persistence;
 using Platform.Server;
@@ -25,6 +26,7 @@ internal static class SkillMatrixHost
         builder.AddObservability(Product);
         builder.Services.AddGraphQLServer();
         builder.Services.AddBearerAuthentication(builder.Configuration);
+        builder.Services.AddCrossOriginRequests();
         builder.Services.AddGraphQLHttp(options =>
         {
             options.IdeTitle = $"{Product} GraphQL";
@@ -42,6 +44,8 @@ internal static class SkillMatrixHost
         builder.Services.AddHostedService<DatabasePreparation>();
 
         var app = builder.Build();
+        app.UseCrossOriginRequests();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGraphQLEndpoint("/graphql");
