@@ -23,6 +23,8 @@ internal static class SkillMatrixHost
     {
         // appsettings*.json travel with the build; the working directory is wherever the command was typed.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // No `Server: Kestrel` on every answer: it tells a prober what to try and a client nothing.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddObservability(Product);
         builder.Services.AddGraphQLServer();
         builder.Services.AddBearerAuthentication(builder.Configuration);

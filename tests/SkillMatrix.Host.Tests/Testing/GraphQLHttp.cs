@@ -48,6 +48,17 @@ internal sealed record GraphQLReply(HttpStatusCode Status, HttpResponseHeaders H
         Assert.Null(Body["data"]);
     }
 
+    /// <summary>
+    /// Refused because the token sent was: 401 with RFC 6750's challenge naming the reason, AUTH_NOT_AUTHENTICATED, no data.
+    /// </summary>
+    public void AssertTokenRefused(string reason)
+    {
+        Assert.True(Status == HttpStatusCode.Unauthorized, ToString());
+        Assert.Equal($"Bearer error=\"invalid_token\", error_description=\"{reason}\"", WwwAuthenticate);
+        Assert.Equal([AuthorizationErrorCodes.NotAuthenticated], ErrorCodes);
+        Assert.Null(Body["data"]);
+    }
+
     public string Pretty() => Body.ToJsonString(Indented);
 
     public override string ToString() => $"{(int)Status} {MediaType} (WWW-Authenticate: {WwwAuthenticate}): {Body.ToJsonString()}";

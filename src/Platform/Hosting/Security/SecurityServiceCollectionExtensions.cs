@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Platform.Server.Security;
@@ -27,7 +28,10 @@ public static class SecurityServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LocalTokenIssuer>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt => jwt.EventsType = typeof(BearerTokenEvents));
+        services.TryAddScoped<BearerTokenEvents>();
+        // The handler logs a refused token with its exception and stack trace; BearerTokenEvents writes one line instead.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerHandler", LogLevel.Warning));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, JwtBearerConfiguration>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IClaimsTransformation, MemberRoleClaimsTransformation>());
         services.AddHostedService<AuthenticationStartupCheck>();

@@ -26,8 +26,8 @@ internal sealed class AuthorizationErrorStatus : IGraphQLErrorStatus
     {
         if (response.StatusCode == StatusCodes.Status401Unauthorized)
         {
-            // RFC 9110 §15.5.2: a 401 names how to authenticate.
-            response.Headers.WWWAuthenticate = "Bearer";
+            // RFC 9110 §15.5.2: a 401 names how to authenticate; RFC 6750 §3.1: and why a token sent was refused.
+            response.Headers.WWWAuthenticate = BearerTokenRefusal.ChallengeFor(response.HttpContext);
         }
     }
 }

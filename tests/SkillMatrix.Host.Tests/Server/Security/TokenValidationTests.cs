@@ -14,7 +14,8 @@ namespace SkillMatrix.Host.Tests.Server.Security;
 
 /// <summary>
 /// Bearer tokens against the real Host in local mode: the issuer's tokens are accepted, and every way a token can be
-/// forged, stale or meant for someone else is refused as if no token had been sent (401, AUTH_NOT_AUTHENTICATED).
+/// forged, stale or meant for someone else is refused: the request runs anonymous, and a field that needs sign-in is 401
+/// AUTH_NOT_AUTHENTICATED with RFC 6750's challenge saying why (<c>error="invalid_token", error_description="..."</c>).
 /// </summary>
 public sealed class TokenValidationTests(SignedInHost fixture) : IClassFixture<SignedInHost>
 {
@@ -68,7 +69,7 @@ public sealed class TokenValidationTests(SignedInHost fixture) : IClassFixture<S
         var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""");
         var payload = Base64UrlEncoder.Encode(Payload(LocalClaims()).ToJsonString());
 
-        (await Client.QueryAsync(ViewerQuery, $"{header}.{payload}.")).AssertRefusedAsAnonymous();
+        (await Client.QueryAsync(ViewerQuery, $"{header}.{payload}.")).AssertTokenRefused("The token's signature is not valid");
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class TokenValidationTests(SignedInHost fixture) : IClassFixture<S
     {
         var token = Sign(LocalDescriptor(), new SymmetricSecurityKey(Encoding.UTF8.GetBytes("another-key-that-is-also-long-enough-for-hs256")), SecurityAlgorithms.HmacSha256);
 
-        (await Client.QueryAsync(ViewerQuery, token)).AssertRefusedAsAnonymous();
+        (await Client.QueryAsync(ViewerQuery, token)).AssertTokenRefused("The token's signature is not valid");
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class TokenValidationTests(SignedInHost fixture) : IClassFixture<S
         var publicKeyBytes = Encoding.UTF8.GetBytes(rsa.ExportSubjectPublicKeyInfoPem());
         var token = Sign(LocalDescriptor(), new SymmetricSecurityKey(publicKeyBytes), SecurityAlgorithms.HmacSha256);
 
-        (await Client.QueryAsync(ViewerQuery, token)).AssertRefusedAsAnonymous();
+        (await Client.QueryAsync(ViewerQuery, token)).AssertTokenRefused("The token's signature is not valid");
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class TokenValidationTests(SignedInHost fixture) : IClassFixture<S
         var now = DateTime.UtcNow;
         var descriptor = LocalDescriptor(issuedAt: now.AddMinutes(-10), expires: now.AddSeconds(-45));
 
-        (await Client.QueryAsync(ViewerQuery, SignLocal(descriptor))).AssertRefusedAsAnonymous();
+        (await Client.QueryAsync(ViewerQuery, SignLocal(descriptor))).AssertTokenRefused("The token expired");
     }
 
     [Fact]
@@ -106,7 +107,7 @@ public sealed class TokenValidationTests(SignedInHost fixture) : IClassFixture<S
         var descriptor = LocalDescriptor(issuedAt: now, expires: now.AddHours(1));
         descriptor.NotBefore = now.AddMinutes(5);
 
-        (await Client.QueryAsync(ViewerQuery, SignLocal(descriptor))).AssertRefusedAsAnonymous();
+        (await Client.QueryAsync(ViewerQuery, SignLocal(descriptor))).AssertTokenRefused("The token is not valid yet");
     }
 
     [Fact]
@@ -117,7 +118,7 @@ public sealed class TokenValidationTests(SignedInHost fixture) : IClassFixture<S
 
         var token = SignLocal(descriptor);
         Assert.False(new JsonWebTokenHandler().ReadJsonWebToken(token).TryGetPayloadValue<long>("exp", out _));
-        (await Client.QueryAsync(ViewerQuery, token)).AssertRefusedAsAnonymous();
+        (await Client.QueryAsync(ViewerQuery, token)).AssertTokenRefused("The token has no expiry");
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public sealed class TokenValidationTests(SignedInHost fixture) : IClassFixture<S
         var descriptor = LocalDescriptor();
         descriptor.Issuer = "someone-else";
 
-        (await Client.QueryAsync(ViewerQuery, SignLocal(descriptor))).AssertRefusedAsAnonymous();
+        (await Client.QueryAsync(ViewerQuery, SignLocal(descriptor))).AssertTokenRefused("The token is from another issuer");
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class TokenValidationTests(SignedInHost fixture) : IClassFixture<S
         var descriptor = LocalDescriptor();
         descriptor.Audience = "another-api";
 
-        (await Client.QueryAsync(ViewerQuery, SignLocal(descriptor))).AssertRefusedAsAnonymous();
+        (await Client.QueryAsync(ViewerQuery, SignLocal(descriptor))).AssertTokenRefused("The token is for another audience");
     }
 
     [Fact]
@@ -147,7 +148,28 @@ public sealed class TokenValidationTests(SignedInHost fixture) : IClassFixture<S
         payload["role"] = new JsonArray("member", "expert");
         var tampered = $"{parts[0]}.{Base64UrlEncoder.Encode(payload.ToJsonString())}.{parts[2]}";
 
-        (await Client.QueryAsync(ViewerQuery, tampered)).AssertRefusedAsAnonymous();
+        (await Client.QueryAsync(ViewerQuery, tampered)).AssertTokenRefused("The token's signature is not valid");
+    }
+
+    [Fact]
+    public async Task A_token_without_the_bearer_scheme_is_refused_and_says_so()
+    {
+        using var request = GraphQLHttp.Request(ViewerQuery, graphqlResponse: true);
+        request.Headers.TryAddWithoutValidation("Authorization", IssueToken());
+
+        (await Client.SendGraphQLAsync(request)).AssertTokenRefused("The Authorization header must be 'Bearer <token>'");
+    }
+
+    [Fact]
+    public async Task A_refused_token_still_reads_public_fields()
+    {
+        var now = DateTime.UtcNow;
+        var expired = SignLocal(LocalDescriptor(issuedAt: now.AddMinutes(-10), expires: now.AddSeconds(-45)));
+
+        var reply = await Client.QueryAsync("{ levels { key } }", expired);
+
+        Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
+        Assert.Equal(5, reply.Data?["levels"]!.AsArray().Count);
     }
 
     [Fact]
@@ -271,7 +293,7 @@ public sealed class OpenIdConnectModeTests : IAsyncLifetime
         var publicKeyBytes = encoding == "pem" ? Encoding.UTF8.GetBytes(rsa.ExportSubjectPublicKeyInfoPem()) : rsa.ExportSubjectPublicKeyInfo();
         var token = TokenValidationTests.Sign(Descriptor(), new SymmetricSecurityKey(publicKeyBytes) { KeyId = "test-key" }, SecurityAlgorithms.HmacSha256);
 
-        (await Host.Anonymous().QueryAsync("{ viewer }", token)).AssertRefusedAsAnonymous();
+        (await Host.Anonymous().QueryAsync("{ viewer }", token)).AssertTokenRefused("The token's signature is not valid");
     }
 
     private static SecurityTokenDescriptor Descriptor()
