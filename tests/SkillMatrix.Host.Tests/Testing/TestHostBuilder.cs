@@ -28,6 +28,8 @@ public sealed class TestHostBuilder
 
     internal bool Kestrel { get; private set; }
 
+    internal bool PostgreSql { get; private set; }
+
     public TestHostBuilder WithSetting(string key, string value)
     {
         settings[key] = value;
@@ -79,6 +81,16 @@ public sealed class TestHostBuilder
     public TestHostBuilder OnKestrel()
     {
         Kestrel = true;
+        return this;
+    }
+
+    /// <summary>
+    /// On PostgreSQL (<c>Database:Provider</c>), in a database of its own on the server <see cref="TestPostgres"/> names,
+    /// instead of a SQLite file.
+    /// </summary>
+    public TestHostBuilder OnPostgreSql()
+    {
+        PostgreSql = true;
         return this;
     }
 

@@ -30,7 +30,7 @@ public sealed class DatabaseMigrator(IServiceProvider services, IEnumerable<Migr
         try
         {
             await Reach(() => connection.OpenAsync(cancellationToken));
-            var key = LockKey(database.Name);
+            var key = LockKey(database.Name, "database-preparation");
             await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
             command.Parameters.AddWithValue("key", key);
             // No command timeout: a replica waits as long as the one migrating takes.
@@ -95,8 +95,8 @@ public sealed class DatabaseMigrator(IServiceProvider services, IEnumerable<Migr
     }
 
     // Every process must compute the same key from the name (string.GetHashCode differs per process).
-    private static long LockKey(string name) =>
-        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{name}:database-preparation")), 0);
+    internal static long LockKey(string name, string purpose) =>
+        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{name}:{purpose}")), 0);
 
     private sealed class AdvisoryLock(NpgsqlConnection connection, long key) : IAsyncDisposable
     {

@@ -52,6 +52,8 @@ public static class PersistenceExtensions
         // A timeout cancels the request's token; this interceptor makes SQLite stop the running statement then
         // (Npgsql cancels a command on its token by itself).
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, SqliteInterruptOnCancellation>());
+        // What SQLite's IMMEDIATE transactions give, on PostgreSQL: writers one at a time (does nothing on SQLite).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, PostgreSqlWriterLock>());
         services.AddDbContext<TContext>((provider, options) =>
         {
             var database = SharedDatabase(provider);

@@ -6,8 +6,12 @@ namespace SkillMatrix.Host.Tests.Data.Conventions;
 /// to the end, page by page) and on the nested <c>role { skills requirements }</c> lists, each compared with the
 /// answer the test computes from the seed page text.
 /// </summary>
-public sealed class FilteringTests(SeededHost fixture) : IClassFixture<SeededHost>
+public abstract class FilteringTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SeededHost host) : FilteringTests(host), IClassFixture<SeededHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SeededHost> host) : FilteringTests(host), IClassFixture<PostgreSqlHost<SeededHost>>;
+
     private TestHost Host => fixture.Host;
 
     private static readonly Dictionary<string, (string Where, Func<SeedSkill, bool> Expected)> SkillFilters = new()
