@@ -37,7 +37,7 @@ public sealed class TestHost : IAsyncDisposable, IDisposable
     internal static async Task<TestHost> BuildAsync(TestHostBuilder builder)
     {
         var telemetry = builder.CaptureTelemetry ? new TelemetryCapture() : null;
-        var factory = new Factory(builder, telemetry, builder.PostgreSql ? TestPostgres.CreateDatabase() : null);
+        var factory = new Factory(builder, telemetry, builder.PostgreSql ? builder.SharedPostgreSqlDatabase ?? TestPostgres.CreateDatabase() : null);
         var host = new TestHost(factory, telemetry);
         try
         {
@@ -209,7 +209,11 @@ public sealed class TestHost : IAsyncDisposable, IDisposable
         {
             if (postgreSql is not null)
             {
-                TestPostgres.DropDatabase(postgreSql);
+                if (builder.SharedPostgreSqlDatabase is null)
+                {
+                    TestPostgres.DropDatabase(postgreSql);
+                }
+
                 return;
             }
 

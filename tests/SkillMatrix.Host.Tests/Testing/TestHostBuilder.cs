@@ -30,6 +30,9 @@ public sealed class TestHostBuilder
 
     internal bool PostgreSql { get; private set; }
 
+    /// <summary>A PostgreSQL database the host shares with others, made and dropped by the test, not by the host.</summary>
+    internal string? SharedPostgreSqlDatabase { get; private set; }
+
     public TestHostBuilder WithSetting(string key, string value)
     {
         settings[key] = value;
@@ -91,6 +94,14 @@ public sealed class TestHostBuilder
     public TestHostBuilder OnPostgreSql()
     {
         PostgreSql = true;
+        return this;
+    }
+
+    /// <summary>On the PostgreSQL database <paramref name="connectionString"/>, which several hosts may share (replicas).</summary>
+    public TestHostBuilder OnPostgreSql(string connectionString)
+    {
+        PostgreSql = true;
+        SharedPostgreSqlDatabase = connectionString;
         return this;
     }
 
