@@ -17,11 +17,15 @@ internal static class TestPostgres
         $"package postgresql if missing and starts a throwaway server), or set {Variable} to one of yours, e.g. " +
         "\"Host=127.0.0.1;Port=5433;Username=postgres\" (a user that may create databases).";
 
-    /// <summary>Creates an empty database with a name of its own; returns its connection string.</summary>
+    /// <summary>
+    /// Creates an empty database with a name of its own; returns its connection string. Its default collation is a
+    /// language's (ICU's en-US, where "gRPC" sorts before "GraphQL"), as an operator's database would likely have: the
+    /// same answers as SQLite's must then come from the Host's own byte-order columns, not from the test server's locale.
+    /// </summary>
     public static string CreateDatabase()
     {
         var name = $"skillmatrix_test_{Guid.NewGuid():N}";
-        Admin($"CREATE DATABASE \"{name}\"");
+        Admin($"CREATE DATABASE \"{name}\" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'");
         return new NpgsqlConnectionStringBuilder(Server()) { Database = name }.ToString();
     }
 

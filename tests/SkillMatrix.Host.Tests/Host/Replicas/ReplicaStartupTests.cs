@@ -25,6 +25,8 @@ public sealed class ReplicaStartupTests
             Assert.Equal(1, inserts);
             foreach (var host in new[] { first, second })
             {
+                using var ready = await host.Anonymous().GetAsync(new Uri("/health/ready", UriKind.Relative));
+                Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
                 var data = await host.Anonymous().QueryDataAsync("{ roles(first: 10) { totalCount } role(slug: \"backend-developer-python\") { stats { requirementCount } } }");
                 Assert.Equal(1, (int)data["roles"]!["totalCount"]!);
                 Assert.Equal(357, (int)data["role"]!["stats"]!["requirementCount"]!);
