@@ -27,8 +27,17 @@ internal static class CommandLine
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(TokenCommand());
-        // Exceptions reach Program, which says a database start-up failure in one line.
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception exception) when (exception is not DatabaseStartupException)
+        {
+            // What System.CommandLine's own handler does; a database start-up failure goes on to Program, which
+            // says it in one line.
+            await Console.Error.WriteLineAsync($"Unhandled exception: {exception}");
+            return 1;
+        }
     }
 
     private static Command SchemaCommand()
