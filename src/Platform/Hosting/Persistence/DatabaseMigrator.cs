@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Platform.Data.Persistence;
 
@@ -78,7 +80,31 @@ public sealed class DatabaseMigrator(IServiceProvider services, IEnumerable<Migr
                 await db.Database.CloseConnectionAsync();
             }
 
+            if (db.Database.IsNpgsql())
+            {
+                await CreateHistoryTableAsync(db, cancellationToken);
+            }
+
             await db.Database.MigrateAsync(cancellationToken);
+        }
+    }
+
+    // Npgsql reads the history table before it creates it and logs the failed read as an error on every first start
+    // (npgsql/efcore.pg#3407). EF Core's own script for the table (and its schema), run first, leaves nothing to fail.
+    // Under the start-up lock, so no other replica runs it at the same time.
+    private static async Task CreateHistoryTableAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var script = db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = script;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 
