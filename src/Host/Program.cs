@@ -1,15 +1,28 @@
+using Platform.Hosting.Persistence;
 using SkillMatrix.Host;
 using SkillMatrix.Host.Cli;
 
 // `dotnet run --project src/Host` serves; `dotnet run --project src/Host -- <verb> ...` runs a verb and exits.
-if (CommandLine.IsVerb(args))
+try
 {
-    return await CommandLine.RunAsync(args);
-}
+    if (CommandLine.IsVerb(args))
+    {
+        return await CommandLine.RunAsync(args);
+    }
 
-var app = SkillMatrixHost.Build(args);
-await app.RunAsync();
-return 0;
+    var app = SkillMatrixHost.Build(args);
+    // Here rather than in the start-up's hosted service, where a failure is logged with its stack trace.
+    await app.Services.GetRequiredService<DatabaseMigrator>().CheckConnectionAsync();
+    await app.RunAsync();
+    return 0;
+}
+catch (DatabaseStartupException exception)
+{
+    // A wrong Database:Provider, a missing connection string, a server that does not answer: the operator needs the
+    // key or the host named, in one line, not a stack trace.
+    await Console.Error.WriteLineAsync($"SkillMatrix cannot start: {exception.Message}");
+    return 3;
+}
 
 /// <summary>The entry point, visible to <c>WebApplicationFactory</c> in the end-to-end tests.</summary>
 public partial class Program;

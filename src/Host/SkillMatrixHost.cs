@@ -34,8 +34,9 @@ internal static class SkillMatrixHost
             options.IdeTitle = $"{Product} GraphQL";
             builder.Configuration.GetSection(GraphQLHttpOptions.SectionName).Bind(options);
         });
-        // ConnectionStrings:SkillMatrix, else %LOCALAPPDATA%/SkillMatrix/skillmatrix.db.
-        builder.Services.AddSharedDatabase(Product);
+        // Database:Provider (Sqlite or PostgreSQL); ConnectionStrings:SkillMatrix, else %LOCALAPPDATA%/SkillMatrix/skillmatrix.db.
+        // PostgreSQL's migrations are an assembly of their own (src/Migrations/PostgreSql), SQLite's in each module.
+        builder.Services.AddSharedDatabase(Product, postgreSqlMigrationsAssembly: "SkillMatrix.Migrations.PostgreSql");
         builder.Services.AddCatalogModule(builder.Configuration);
         builder.Services.AddCommunityModule(builder.Configuration);
         builder.Services.AddAssessmentModule(builder.Configuration);

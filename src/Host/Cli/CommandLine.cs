@@ -27,7 +27,17 @@ internal static class CommandLine
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(TokenCommand());
-        return await root.Parse(args).InvokeAsync();
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception exception) when (exception is not DatabaseStartupException)
+        {
+            // What System.CommandLine's own handler does; a database start-up failure goes on to Program, which
+            // says it in one line.
+            await Console.Error.WriteLineAsync($"Unhandled exception: {exception}");
+            return 1;
+        }
     }
 
     private static Command SchemaCommand()
@@ -67,7 +77,10 @@ internal static class CommandLine
             }
 
             await using var app = SkillMatrixHost.Build([]);
-            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
+            // The start-up lock, so that an import never races a replica's first-start seeding.
+            await using var startupLock = await migrator.LockAsync(cancellationToken);
+            await migrator.MigrateAsync(cancellationToken);
             using var scope = app.Services.CreateScope();
             try
             {
@@ -97,7 +110,12 @@ internal static class CommandLine
         migrate.SetAction(async (_, cancellationToken) =>
         {
             await using var app = SkillMatrixHost.Build([]);
-            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
+            await using (await migrator.LockAsync(cancellationToken))
+            {
+                await migrator.MigrateAsync(cancellationToken);
+            }
+
             Console.WriteLine("The database is up to date.");
             return 0;
         });

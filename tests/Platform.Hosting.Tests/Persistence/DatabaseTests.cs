@@ -37,4 +37,43 @@ public sealed class DatabaseTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(null, DatabaseProvider.Sqlite)]
+    [InlineData("", DatabaseProvider.Sqlite)]
+    [InlineData("Sqlite", DatabaseProvider.Sqlite)]
+    [InlineData("SQLITE", DatabaseProvider.Sqlite)]
+    [InlineData("PostgreSQL", DatabaseProvider.PostgreSql)]
+    [InlineData("postgresql", DatabaseProvider.PostgreSql)]
+    [InlineData(" Postgres ", DatabaseProvider.PostgreSql)]
+    public void The_provider_is_SQLite_unless_configured_otherwise(string? configured, DatabaseProvider expected)
+    {
+        Assert.Equal(expected, Database.Provider(Configuration(new() { ["Database:Provider"] = configured })));
+    }
+
+    [Fact]
+    public void An_unknown_provider_is_refused_naming_the_key_and_the_choices()
+    {
+        var exception = Assert.Throws<DatabaseStartupException>(() => Database.Provider(Configuration(new() { ["Database:Provider"] = "Oracle" })));
+
+        Assert.Equal("Database:Provider: 'Oracle' is not a database provider; use Sqlite or PostgreSQL.", exception.Message);
+    }
+
+    [Fact]
+    public void PostgreSql_has_no_default_database_and_says_which_connection_string_is_missing()
+    {
+        var exception = Assert.Throws<DatabaseStartupException>(() => Database.ConnectionString(Configuration([]), "Toys", DatabaseProvider.PostgreSql));
+
+        Assert.StartsWith("ConnectionStrings:Toys: Database:Provider is PostgreSQL but no connection string is set", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_server_is_described_by_host_port_and_database_never_by_its_password()
+    {
+        var description = Database.Describe(DatabaseProvider.PostgreSql, "Host=db.internal;Port=6432;Database=toys;Username=app;Password=hunter2");
+
+        Assert.Equal("PostgreSQL server db.internal:6432, database toys", description);
+    }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }

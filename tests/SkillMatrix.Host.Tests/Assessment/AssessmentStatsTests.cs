@@ -5,8 +5,12 @@ namespace SkillMatrix.Host.Tests.Assessment;
 /// assessmentStats over one Host of its own: withheld below five saved assessments, then counts that match the
 /// estimates the test computes from the seed. One test, because the figures depend on the order of the saves.
 /// </summary>
-public sealed class AssessmentStatsTests(AssessmentHost fixture) : IClassFixture<AssessmentHost>
+public abstract class AssessmentStatsTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(AssessmentHost host) : AssessmentStatsTests(host), IClassFixture<AssessmentHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<AssessmentHost> host) : AssessmentStatsTests(host), IClassFixture<PostgreSqlHost<AssessmentHost>>;
+
     private readonly AssessmentApi api = new(fixture.Host);
 
     private const string StatsQuery =

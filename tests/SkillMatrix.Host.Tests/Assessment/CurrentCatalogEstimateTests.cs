@@ -6,8 +6,12 @@ namespace SkillMatrix.Host.Tests.Assessment;
 /// A saved assessment keeps the role's version it was rated against, and its estimate follows the catalog as it is
 /// now. A Host of its own, because an accepted proposal changes the seeded matrix.
 /// </summary>
-public sealed class CurrentCatalogEstimateTests(AssessmentHost fixture) : IClassFixture<AssessmentHost>
+public abstract class CurrentCatalogEstimateTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(AssessmentHost host) : CurrentCatalogEstimateTests(host), IClassFixture<AssessmentHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<AssessmentHost> host) : CurrentCatalogEstimateTests(host), IClassFixture<PostgreSqlHost<AssessmentHost>>;
+
     private readonly AssessmentApi api = new(fixture.Host);
 
     [Fact]

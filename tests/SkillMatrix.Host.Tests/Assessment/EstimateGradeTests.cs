@@ -3,8 +3,12 @@ using System.Text.Json.Nodes;
 namespace SkillMatrix.Host.Tests.Assessment;
 
 /// <summary>estimateGrade over the real Host and seed, checked against the rule applied by the test to the seed text.</summary>
-public sealed class EstimateGradeTests(AssessmentHost fixture) : IClassFixture<AssessmentHost>
+public abstract class EstimateGradeTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(AssessmentHost host) : EstimateGradeTests(host), IClassFixture<AssessmentHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<AssessmentHost> host) : EstimateGradeTests(host), IClassFixture<PostgreSqlHost<AssessmentHost>>;
+
     private readonly AssessmentApi api = new(fixture.Host);
 
     private async Task<JsonNode> EstimateAsync(string ratingsLiteral, Person? rater = null)

@@ -4,8 +4,12 @@ using Platform.Server.Security;
 namespace SkillMatrix.Host.Tests.Assessment;
 
 /// <summary>saveAssessment, myAssessments and deleteAssessment over HTTP; and that a saved assessment is its owner's alone.</summary>
-public sealed class SavedAssessmentTests(AssessmentHost fixture) : IClassFixture<AssessmentHost>
+public abstract class SavedAssessmentTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(AssessmentHost host) : SavedAssessmentTests(host), IClassFixture<AssessmentHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<AssessmentHost> host) : SavedAssessmentTests(host), IClassFixture<PostgreSqlHost<AssessmentHost>>;
+
     private readonly AssessmentApi api = new(fixture.Host);
 
     [Fact]

@@ -9,12 +9,20 @@ namespace SkillMatrix.Host.Tests.Catalog;
 /// the same query on a catalog of 12 roles and one of 120 (the seed and copies under other names). Each nested list is
 /// a statement that joins the page's ids, so neither the page nor the catalog adds statements.
 /// </summary>
-public sealed class CatalogSizeTests(CatalogSizeTests.Catalogs catalogs, ITestOutputHelper output) : IClassFixture<CatalogSizeTests.Catalogs>
+public abstract class CatalogSizeTests(CatalogSizeTests.Catalogs catalogs, ITestOutputHelper output)
 {
+    public sealed class OnSqlite(SqliteCatalogs catalogs, ITestOutputHelper output) : CatalogSizeTests(catalogs, output), IClassFixture<SqliteCatalogs>;
+
+    public sealed class OnPostgreSql(PostgreSqlCatalogs catalogs, ITestOutputHelper output) : CatalogSizeTests(catalogs, output), IClassFixture<PostgreSqlCatalogs>;
+
+    public sealed class SqliteCatalogs() : Catalogs(postgreSql: false);
+
+    public sealed class PostgreSqlCatalogs() : Catalogs(postgreSql: true);
+
     private const string Nested = "nodes { name levels { level { key } requirements { skill { name domain { name } } proficiency } } }";
 
     /// <summary>Both catalogs, built once for the class: 130 imports through the catalog's importer, about 20 s on 2 cores.</summary>
-    public sealed class Catalogs : IAsyncLifetime
+    public abstract class Catalogs(bool postgreSql) : IAsyncLifetime
     {
         public TestHost Small { get; private set; } = null!;
 
@@ -37,13 +45,17 @@ public sealed class CatalogSizeTests(CatalogSizeTests.Catalogs catalogs, ITestOu
         }
 
         // A page of 100 roles with every requirement is far beyond the default cost limit, which is not under test here.
-        private static Task<TestHost> WithCopies(int copies) => TestHost.Start().WithCostLimit(10_000_000).Seeded(async host =>
+        private Task<TestHost> WithCopies(int copies)
         {
-            for (var i = 1; i <= copies; i++)
+            var builder = TestHost.Start().WithCostLimit(10_000_000).Seeded(async host =>
             {
-                await host.ImportSeedCopyAsync($"Synthetic Role {i:000}");
-            }
-        }).BuildAsync();
+                for (var i = 1; i <= copies; i++)
+                {
+                    await host.ImportSeedCopyAsync($"Synthetic Role {i:000}");
+                }
+            });
+            return (postgreSql ? builder.OnPostgreSql() : builder).BuildAsync();
+        }
     }
 
     [Theory]

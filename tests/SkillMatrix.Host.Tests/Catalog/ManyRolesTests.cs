@@ -5,8 +5,12 @@ namespace SkillMatrix.Host.Tests.Catalog;
 /// A catalog of 21 roles (the seed and 20 copies under other names): matrices and figures of a page of roles cost a
 /// fixed number of statements, whatever the number of roles on the page. Nested lists: <see cref="CatalogSizeTests"/>.
 /// </summary>
-public sealed class ManyRolesTests(ManyRolesTests.Catalog catalog) : IClassFixture<ManyRolesTests.Catalog>
+public abstract class ManyRolesTests(HostFixture catalog)
 {
+    public sealed class OnSqlite(Catalog catalog) : ManyRolesTests(catalog), IClassFixture<Catalog>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<Catalog> catalog) : ManyRolesTests(catalog), IClassFixture<PostgreSqlHost<Catalog>>;
+
     public sealed class Catalog() : HostFixture(builder => builder.Seeded(async host =>
     {
         for (var i = 1; i <= 20; i++)

@@ -4,8 +4,12 @@ using Snapshooter.Xunit;
 namespace SkillMatrix.Host.Tests.Catalog;
 
 /// <summary>The seed page, imported by the Host on first start, read back over HTTP.</summary>
-public sealed class RoleMatrixTests(SeededHost fixture) : IClassFixture<SeededHost>
+public abstract class RoleMatrixTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SeededHost host) : RoleMatrixTests(host), IClassFixture<SeededHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SeededHost> host) : RoleMatrixTests(host), IClassFixture<PostgreSqlHost<SeededHost>>;
+
     private TestHost Host => fixture.Host;
 
     private const string IssueQuery = """

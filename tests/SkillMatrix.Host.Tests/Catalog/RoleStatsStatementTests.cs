@@ -14,10 +14,13 @@ public sealed class RoleStatsStatementTests
 {
     private readonly RowCounter rows = new();
 
-    [Fact]
-    public async Task Role_stats_are_counted_by_GROUP_BY_statements_that_never_return_every_cell()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Role_stats_are_counted_by_GROUP_BY_statements_that_never_return_every_cell(bool onPostgreSql)
     {
-        await using var host = await TestHost.Start().WithInterceptor(rows).BuildAsync();
+        var builder = TestHost.Start().WithInterceptor(rows);
+        await using var host = await (onPostgreSql ? builder.OnPostgreSql() : builder).BuildAsync();
         using var client = host.Anonymous();
         await client.QueryDataAsync("{ __typename }"); // start-up (migrations, seeding) is not the request's
         host.Statements.Clear();
@@ -53,8 +56,15 @@ public sealed class RoleStatsStatementTests
         public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default) =>
             ValueTask.FromResult<DbDataReader>(Wrap(command, result));
 
-        private CountingReader Wrap(DbCommand command, DbDataReader result)
+        // Only queries: Npgsql reads what SaveChanges writes back (RETURNING) through its own reader type, and the
+        // request under test writes nothing.
+        private DbDataReader Wrap(DbCommand command, DbDataReader result)
         {
+            if (!command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+            {
+                return result;
+            }
+
             var reader = new CountingReader(command.CommandText, result);
             readers.Enqueue(reader);
             return reader;

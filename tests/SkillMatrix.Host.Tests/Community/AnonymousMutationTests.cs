@@ -1,15 +1,15 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Server.Security;
-using SkillMatrix.Host.Tests.Host.Cli;
 
 namespace SkillMatrix.Host.Tests.Community;
 
 /// <summary>Every Community mutation needs sign-in: anonymous requests are refused before anything is written.</summary>
-public sealed class AnonymousMutationTests(SignedInHost fixture) : IClassFixture<SignedInHost>
+public abstract class AnonymousMutationTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SignedInHost host) : AnonymousMutationTests(host), IClassFixture<SignedInHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SignedInHost> host) : AnonymousMutationTests(host), IClassFixture<PostgreSqlHost<SignedInHost>>;
+
     private CommunityApi Api { get; } = new(fixture.Host);
 
     public static TheoryData<string> Mutations() => new()
@@ -30,7 +30,7 @@ public sealed class AnonymousMutationTests(SignedInHost fixture) : IClassFixture
         var author = Api.SignIn("Author");
         var id = (string)(await Api.ProposeAsync(author, "redis", "PRINCIPAL", "ADVANCED", title: Guid.NewGuid().ToString("N")))["id"]!;
         await Api.WatchAsync(Api.SignIn("Watcher"));
-        var before = HostCommand.Dump(DatabasePath());
+        var before = fixture.Host.DumpDatabase();
         var variables = mutation.Contains("$id", StringComparison.Ordinal) ? new { id } : null;
 
         var json = await Api.SendAsync(mutation, variables);
@@ -44,7 +44,7 @@ public sealed class AnonymousMutationTests(SignedInHost fixture) : IClassFixture
         Assert.Null(graphqlResponse.Data);
 
         // Not one row added, removed or changed anywhere.
-        Assert.Equal(before, HostCommand.Dump(DatabasePath()));
+        Assert.Equal(before, fixture.Host.DumpDatabase());
         var read = (await Api.ProposalAsync(id))!;
         Assert.Equal(("OPEN", 0), ((string?)read["status"], (int)read["upVotes"]!));
     }
@@ -63,7 +63,4 @@ public sealed class AnonymousMutationTests(SignedInHost fixture) : IClassFixture
         Assert.True(reply.Status == HttpStatusCode.Unauthorized, reply.ToString());
         Assert.Equal(count, await Api.ProposalCountAsync());
     }
-
-    private string DatabasePath() =>
-        new SqliteConnectionStringBuilder(fixture.Host.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:SkillMatrix"]).DataSource;
 }

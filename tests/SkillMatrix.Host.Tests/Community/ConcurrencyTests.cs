@@ -7,8 +7,12 @@ namespace SkillMatrix.Host.Tests.Community;
 /// Real parallel HTTP requests against one Host (threshold 1000, so proposals stay OPEN however many vote): each
 /// mutation's IMMEDIATE transaction keeps counts exact and decisions single, and no request fails.
 /// </summary>
-public sealed class ConcurrencyTests(HighThresholdHost fixture) : IClassFixture<HighThresholdHost>
+public abstract class ConcurrencyTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(HighThresholdHost host) : ConcurrencyTests(host), IClassFixture<HighThresholdHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<HighThresholdHost> host) : ConcurrencyTests(host), IClassFixture<PostgreSqlHost<HighThresholdHost>>;
+
     private const string Vote = "mutation($input: VoteOnProposalInput!) { voteOnProposal(input: $input) { proposal { id score upVotes status } errors { __typename ... on Error { message } } } }";
     private const string Withdraw = "mutation($input: WithdrawProposalInput!) { withdrawProposal(input: $input) { proposal { id status } errors { __typename ... on Error { message } } } }";
     private const string Review = "mutation($input: ReviewProposalInput!) { reviewProposal(input: $input) { proposal { id status } errors { __typename ... on Error { message } } } }";

@@ -7,8 +7,12 @@ namespace SkillMatrix.Host.Tests.Community;
 /// Watchers of a role and a proposal's author hear of its creation, status changes and comments, except of what
 /// they did themselves; myNotifications is newest first and the viewer's own.
 /// </summary>
-public sealed class NotificationTests(SignedInHost fixture) : IClassFixture<SignedInHost>
+public abstract class NotificationTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SignedInHost host) : NotificationTests(host), IClassFixture<SignedInHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SignedInHost> host) : NotificationTests(host), IClassFixture<PostgreSqlHost<SignedInHost>>;
+
     private CommunityApi Api { get; } = new(fixture.Host);
 
     private async Task<IReadOnlyList<(string Kind, string ProposalId, DateTimeOffset At, string Id)>> NotificationsAsync(Person member)

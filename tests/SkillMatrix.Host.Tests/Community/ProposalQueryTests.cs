@@ -7,18 +7,24 @@ namespace SkillMatrix.Host.Tests.Community;
 /// The proposals connection's filters and order, Role.proposals, and node(id:) of a proposal, over a fixed set of
 /// proposals on two roles made once for the class.
 /// </summary>
-public sealed class ProposalQueryTests(ProposalQueryTests.Proposals fixture) : IClassFixture<ProposalQueryTests.Proposals>
+public abstract class ProposalQueryTests(ProposalQueryTests.Proposals fixture)
 {
+    public sealed class OnSqlite(SqliteProposals proposals) : ProposalQueryTests(proposals), IClassFixture<SqliteProposals>;
+
+    public sealed class OnPostgreSql(PostgreSqlProposals proposals) : ProposalQueryTests(proposals), IClassFixture<PostgreSqlProposals>;
+
+    public sealed class SqliteProposals() : Proposals(new TwoRolesHost());
+
+    public sealed class PostgreSqlProposals() : Proposals(new PostgreSqlHost<TwoRolesHost>());
+
     private const string Other = TwoRolesHost.OtherRole;
 
     /// <summary>
     /// Seven proposals: Alice's three (one of them on the second role), Bob's two, Carol's two; scores from votes;
     /// one withdrawn, one in review, one rejected.
     /// </summary>
-    public sealed class Proposals : IAsyncLifetime
+    public abstract class Proposals(HostFixture host) : IAsyncLifetime
     {
-        private readonly TwoRolesHost host = new();
-
         internal CommunityApi Api { get; private set; } = null!;
 
         internal Dictionary<string, string> Ids { get; } = [];

@@ -4,8 +4,12 @@ using System.Text.Json.Nodes;
 namespace SkillMatrix.Host.Tests.Community;
 
 /// <summary>proposalStats over a Host of its own: every status counted, accepted changes by month of their review.</summary>
-public sealed class ProposalStatsTests(SignedInHost fixture) : IClassFixture<SignedInHost>
+public abstract class ProposalStatsTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SignedInHost host) : ProposalStatsTests(host), IClassFixture<SignedInHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SignedInHost> host) : ProposalStatsTests(host), IClassFixture<PostgreSqlHost<SignedInHost>>;
+
     private CommunityApi Api { get; } = new(fixture.Host);
 
     private const string StatsQuery =

@@ -7,8 +7,12 @@ namespace SkillMatrix.Host.Tests.Community;
 /// The whole story over HTTP: a member proposes, three others vote it into review, an expert accepts, and the role's
 /// matrix, version and changelog show the change.
 /// </summary>
-public sealed class ProposalStoryTests(SignedInHost fixture) : IClassFixture<SignedInHost>
+public abstract class ProposalStoryTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SignedInHost host) : ProposalStoryTests(host), IClassFixture<SignedInHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SignedInHost> host) : ProposalStoryTests(host), IClassFixture<PostgreSqlHost<SignedInHost>>;
+
     private CommunityApi Api { get; } = new(fixture.Host);
 
     [Fact]

@@ -7,8 +7,12 @@ namespace SkillMatrix.Host.Tests.Community;
 /// reviewProposal: experts only; REJECT leaves the catalog alone; ACCEPT applies the change once, and refuses (changing
 /// nothing) when the cell no longer holds the proposal's <c>from</c>; a decided proposal cannot be reviewed again.
 /// </summary>
-public sealed class ReviewProposalTests(SignedInHost fixture) : IClassFixture<SignedInHost>
+public abstract class ReviewProposalTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SignedInHost host) : ReviewProposalTests(host), IClassFixture<SignedInHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SignedInHost> host) : ReviewProposalTests(host), IClassFixture<PostgreSqlHost<SignedInHost>>;
+
     private const string ReviewMutation = "mutation($input: ReviewProposalInput!) { reviewProposal(input: $input) { proposal { id status } errors { __typename } } }";
 
     private CommunityApi Api { get; } = new(fixture.Host);

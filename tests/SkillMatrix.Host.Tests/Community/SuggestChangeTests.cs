@@ -6,8 +6,12 @@ namespace SkillMatrix.Host.Tests.Community;
 /// suggestChange: each refusal is one payload error of the right type and writes nothing; <c>from</c> is the cell's
 /// value when proposed; a null proficiency proposes removing the cell.
 /// </summary>
-public sealed class SuggestChangeTests(SignedInHost fixture) : IClassFixture<SignedInHost>
+public abstract class SuggestChangeTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SignedInHost host) : SuggestChangeTests(host), IClassFixture<SignedInHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SignedInHost> host) : SuggestChangeTests(host), IClassFixture<PostgreSqlHost<SignedInHost>>;
+
     private CommunityApi Api { get; } = new(fixture.Host);
 
     private static object Input(string roleSlug = CommunityApi.Role, string? skill = "api-testing", object? newSkill = null, string level = "MIDDLE",

@@ -3,8 +3,12 @@ using System.Text;
 namespace SkillMatrix.Host.Tests.Community;
 
 /// <summary>voteOnProposal: one vote per member, changeable and retractable; never on one's own or a closed proposal.</summary>
-public sealed class VoteOnProposalTests(SignedInHost fixture) : IClassFixture<SignedInHost>
+public abstract class VoteOnProposalTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SignedInHost host) : VoteOnProposalTests(host), IClassFixture<SignedInHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SignedInHost> host) : VoteOnProposalTests(host), IClassFixture<PostgreSqlHost<SignedInHost>>;
+
     private CommunityApi Api { get; } = new(fixture.Host);
 
     private static (int Score, int Up, int Down, string? ViewerVote) Tally(System.Text.Json.Nodes.JsonNode payload)

@@ -1,8 +1,12 @@
 namespace SkillMatrix.Host.Tests.Community;
 
 /// <summary>watchRole / unwatchRole: idempotent, counted per role, and seen by each viewer as their own.</summary>
-public sealed class WatchRoleTests(TwoRolesHost fixture) : IClassFixture<TwoRolesHost>
+public abstract class WatchRoleTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(TwoRolesHost host) : WatchRoleTests(host), IClassFixture<TwoRolesHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<TwoRolesHost> host) : WatchRoleTests(host), IClassFixture<PostgreSqlHost<TwoRolesHost>>;
+
     private const string Other = TwoRolesHost.OtherRole;
 
     private CommunityApi Api { get; } = new(fixture.Host);

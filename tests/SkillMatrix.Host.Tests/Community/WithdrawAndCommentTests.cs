@@ -1,8 +1,12 @@
 namespace SkillMatrix.Host.Tests.Community;
 
 /// <summary>withdrawProposal: the author only, while OPEN or IN_REVIEW.</summary>
-public sealed class WithdrawProposalTests(SignedInHost fixture) : IClassFixture<SignedInHost>
+public abstract class WithdrawProposalTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SignedInHost host) : WithdrawProposalTests(host), IClassFixture<SignedInHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SignedInHost> host) : WithdrawProposalTests(host), IClassFixture<PostgreSqlHost<SignedInHost>>;
+
     private CommunityApi Api { get; } = new(fixture.Host);
 
     [Fact]
@@ -77,8 +81,12 @@ public sealed class WithdrawProposalTests(SignedInHost fixture) : IClassFixture<
 }
 
 /// <summary>commentOnProposal: a body of 1 to 4,000 characters; comments listed oldest first.</summary>
-public sealed class CommentOnProposalTests(SignedInHost fixture) : IClassFixture<SignedInHost>
+public abstract class CommentOnProposalTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SignedInHost host) : CommentOnProposalTests(host), IClassFixture<SignedInHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SignedInHost> host) : CommentOnProposalTests(host), IClassFixture<PostgreSqlHost<SignedInHost>>;
+
     private CommunityApi Api { get; } = new(fixture.Host);
 
     [Fact]

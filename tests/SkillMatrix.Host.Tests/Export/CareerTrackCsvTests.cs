@@ -5,8 +5,12 @@ using Microsoft.Data.Sqlite;
 namespace SkillMatrix.Host.Tests.Export;
 
 /// <summary><c>GET /roles/{slug}/career-track.csv</c> over the real Host, parsed as RFC 4180.</summary>
-public sealed class CareerTrackCsvTests(SeededHost fixture) : IClassFixture<SeededHost>
+public abstract class CareerTrackCsvTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SeededHost host) : CareerTrackCsvTests(host), IClassFixture<SeededHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SeededHost> host) : CareerTrackCsvTests(host), IClassFixture<PostgreSqlHost<SeededHost>>;
+
     private TestHost Host => fixture.Host;
 
     private const string Url = "/roles/backend-developer-python/career-track.csv";

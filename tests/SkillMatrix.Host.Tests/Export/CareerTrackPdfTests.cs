@@ -7,8 +7,12 @@ using UglyToad.PdfPig;
 namespace SkillMatrix.Host.Tests.Export;
 
 /// <summary><c>GET /roles/{slug}/career-track.pdf</c> over the real Host, read back with PdfPig.</summary>
-public sealed partial class CareerTrackPdfTests(SeededHost fixture) : IClassFixture<SeededHost>
+public abstract partial class CareerTrackPdfTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SeededHost host) : CareerTrackPdfTests(host), IClassFixture<SeededHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SeededHost> host) : CareerTrackPdfTests(host), IClassFixture<PostgreSqlHost<SeededHost>>;
+
     private TestHost Host => fixture.Host;
 
     private const string Url = "/roles/backend-developer-python/career-track.pdf";

@@ -8,6 +8,9 @@ public abstract class HostFixture(Func<TestHostBuilder, TestHostBuilder> configu
 {
     private TestHost? host;
 
+    /// <summary>How this kind of host differs from the default, for <see cref="PostgreSqlHost{TFixture}"/>.</summary>
+    internal TestHostBuilder Configure(TestHostBuilder builder) => configure(builder);
+
     public TestHost Host => host ?? throw new InvalidOperationException("The fixture has not been initialised.");
 
     public async Task InitializeAsync() => host = await configure(TestHost.Start()).BuildAsync();
@@ -42,3 +45,10 @@ public sealed class TelemetryHost() : HostFixture(builder => builder.WithSignIn(
     /// <summary>What the cost analysis charges for <c>role(slug:) { name }</c>: one object.</summary>
     public const int RoleNameCost = 1;
 }
+
+/// <summary>
+/// The fixture <typeparamref name="TFixture"/> on PostgreSQL: a suite that runs on both databases is an abstract class
+/// over <see cref="HostFixture"/> with one sealed class per provider, the SQLite one on <typeparamref name="TFixture"/>.
+/// </summary>
+public sealed class PostgreSqlHost<TFixture>() : HostFixture(builder => new TFixture().Configure(builder).OnPostgreSql())
+    where TFixture : HostFixture, new();

@@ -16,7 +16,7 @@ namespace SkillMatrix.Host.Tests.Testing;
 internal sealed record Person(string Id, string Name, string Token);
 
 /// <summary>
-/// The real Host in process over its own SQLite file, migrated and seeded from seeds/ by the Host's own start-up, with a
+/// The real Host in process over its own SQLite file (or PostgreSQL database, <see cref="TestHostBuilder.OnPostgreSql"/>), migrated and seeded from seeds/ by the Host's own start-up, with a
 /// counter of the SQL statements it runs. Every end-to-end test goes through this one host; <see cref="Start"/> says how
 /// it differs from the default (settings, sign-in, test-only fields, telemetry capture, extra seed data).
 /// </summary>
@@ -37,7 +37,7 @@ public sealed class TestHost : IAsyncDisposable, IDisposable
     internal static async Task<TestHost> BuildAsync(TestHostBuilder builder)
     {
         var telemetry = builder.CaptureTelemetry ? new TelemetryCapture() : null;
-        var factory = new Factory(builder, telemetry);
+        var factory = new Factory(builder, telemetry, builder.PostgreSql ? builder.SharedPostgreSqlDatabase ?? TestPostgres.CreateDatabase() : null);
         var host = new TestHost(factory, telemetry);
         try
         {
@@ -68,11 +68,18 @@ public sealed class TestHost : IAsyncDisposable, IDisposable
 
     internal SqlStatementCounter Statements => factory.Statements;
 
-    public string DatabasePath => factory.DatabasePath;
+    /// <summary>The SQLite file of a host on SQLite.</summary>
+    public string DatabasePath => factory.PostgreSqlConnectionString is null ? factory.DatabasePath
+        : throw new InvalidOperationException("A host on PostgreSQL has no database file.");
 
-    public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString();
+    public bool OnPostgreSql => factory.PostgreSqlConnectionString is not null;
+
+    public string ConnectionString => factory.PostgreSqlConnectionString ?? new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString();
 
     public IServiceProvider Services => factory.Services;
+
+    /// <summary>Every table's rows as text, sorted: equal dumps mean no row was added, removed or changed.</summary>
+    public string DumpDatabase() => OnPostgreSql ? TestPostgres.Dump(ConnectionString) : Host.Cli.HostCommand.Dump(DatabasePath);
 
     /// <summary>The spans and logs the Host exported; only on a host built <see cref="TestHostBuilder.WithTelemetry"/>.</summary>
     internal TelemetryCapture Telemetry => telemetry ?? throw new InvalidOperationException("Build the host WithTelemetry() to read its telemetry.");
@@ -158,16 +165,27 @@ public sealed class TestHost : IAsyncDisposable, IDisposable
     /// All of a host's configuration goes into this one factory, so no test needs WithWebHostBuilder (which would build a
     /// second Host over the same database file).
     /// </summary>
-    private sealed class Factory(TestHostBuilder builder, TelemetryCapture? telemetry) : WebApplicationFactory<Program>
+    private sealed class Factory(TestHostBuilder builder, TelemetryCapture? telemetry, string? postgreSql) : WebApplicationFactory<Program>
     {
         public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"skillmatrix-test-{Guid.NewGuid():N}.db");
+
+        public string? PostgreSqlConnectionString => postgreSql;
 
         public SqlStatementCounter Statements { get; } = new();
 
         protected override void ConfigureWebHost(IWebHostBuilder web)
         {
             web.UseEnvironment("Testing");
-            web.UseSetting("ConnectionStrings:SkillMatrix", new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString());
+            if (postgreSql is null)
+            {
+                web.UseSetting("ConnectionStrings:SkillMatrix", new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString());
+            }
+            else
+            {
+                web.UseSetting("Database:Provider", "PostgreSQL");
+                web.UseSetting("ConnectionStrings:SkillMatrix", postgreSql);
+            }
+
             // Tests of the timeout set their own; the rest must not fail because a loaded CI machine is slow.
             web.UseSetting("GraphQL:ExecutionTimeout", "00:01:00");
             telemetry?.Configure(web);
@@ -189,6 +207,16 @@ public sealed class TestHost : IAsyncDisposable, IDisposable
 
         public void DeleteDatabase()
         {
+            if (postgreSql is not null)
+            {
+                if (builder.SharedPostgreSqlDatabase is null)
+                {
+                    TestPostgres.DropDatabase(postgreSql);
+                }
+
+                return;
+            }
+
             SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {

@@ -28,6 +28,11 @@ public sealed class TestHostBuilder
 
     internal bool Kestrel { get; private set; }
 
+    internal bool PostgreSql { get; private set; }
+
+    /// <summary>A PostgreSQL database the host shares with others, made and dropped by the test, not by the host.</summary>
+    internal string? SharedPostgreSqlDatabase { get; private set; }
+
     public TestHostBuilder WithSetting(string key, string value)
     {
         settings[key] = value;
@@ -79,6 +84,24 @@ public sealed class TestHostBuilder
     public TestHostBuilder OnKestrel()
     {
         Kestrel = true;
+        return this;
+    }
+
+    /// <summary>
+    /// On PostgreSQL (<c>Database:Provider</c>), in a database of its own on the server <see cref="TestPostgres"/> names,
+    /// instead of a SQLite file.
+    /// </summary>
+    public TestHostBuilder OnPostgreSql()
+    {
+        PostgreSql = true;
+        return this;
+    }
+
+    /// <summary>On the PostgreSQL database <paramref name="connectionString"/>, which several hosts may share (replicas).</summary>
+    public TestHostBuilder OnPostgreSql(string connectionString)
+    {
+        PostgreSql = true;
+        SharedPostgreSqlDatabase = connectionString;
         return this;
     }
 

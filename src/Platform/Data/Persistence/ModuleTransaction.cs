@@ -7,7 +7,8 @@ namespace Platform.Data.Persistence;
 /// One database transaction around a mutation, shared by every module's DbContext in the request (they share the
 /// request's connection), so that a change crossing modules commits or rolls back as one. SQLite begins it
 /// IMMEDIATE: the write lock is taken up front, so two writers queue on the busy timeout instead of deadlocking
-/// into SQLITE_BUSY when both try to upgrade a read.
+/// into SQLITE_BUSY when both try to upgrade a read. On PostgreSQL the hosting layer's writer lock (an advisory lock
+/// taken as the transaction begins) queues writers the same way, so a read-decide-write sees the rows as they are.
 /// </summary>
 public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<MigratedContext> contexts)
 {

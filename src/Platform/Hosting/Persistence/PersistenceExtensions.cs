@@ -1,7 +1,9 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 using Platform.Data.Persistence;
 
 namespace Platform.Hosting.Persistence;
@@ -12,42 +14,78 @@ public static class PersistenceExtensions
     public const string ReadyTag = "ready";
 
     /// <summary>
-    /// The one database the modules share, named <paramref name="name"/> (see <see cref="Database.ConnectionString"/>);
-    /// call it before any <see cref="AddModuleDbContext{TContext}"/>'s context is resolved.
+    /// The one database the modules share, named <paramref name="name"/> (see <see cref="Database.ConnectionString"/>),
+    /// on the provider <c>Database:Provider</c> names; call it before any <see cref="AddModuleDbContext{TContext}"/>'s
+    /// context is resolved. A provider keeps its migrations apart from the other's: SQLite's in each module's assembly,
+    /// PostgreSQL's in <paramref name="postgreSqlMigrationsAssembly"/> (by default each module's assembly too).
     /// </summary>
-    public static IServiceCollection AddSharedDatabase(this IServiceCollection services, string name)
+    public static IServiceCollection AddSharedDatabase(this IServiceCollection services, string name, string? postgreSqlMigrationsAssembly = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         // Read from the built configuration, so that settings added late (tests) count.
-        services.TryAddSingleton(provider => new DatabaseConnection(Database.ConnectionString(provider.GetRequiredService<IConfiguration>(), name)));
+        services.TryAddSingleton(provider =>
+        {
+            var configuration = provider.GetRequiredService<IConfiguration>();
+            var kind = Database.Provider(configuration);
+            return new DatabaseConnection(Database.ConnectionString(configuration, name, kind), kind, name, postgreSqlMigrationsAssembly);
+        });
+        // Npgsql's pool lives in its data source: one per process, disposed with the container.
+        services.TryAddSingleton(provider => NpgsqlDataSource.Create(SharedDatabase(provider).ConnectionString));
+        // Every module's context in a request shares one connection, so that one transaction can span modules.
+        services.TryAddScoped(provider => new SqliteConnection(SharedDatabase(provider).ConnectionString));
+        services.TryAddScoped(provider => provider.GetRequiredService<NpgsqlDataSource>().CreateConnection());
+        services.TryAddScoped<DbConnection>(provider => SharedDatabase(provider).Provider == DatabaseProvider.PostgreSql
+            ? provider.GetRequiredService<NpgsqlConnection>()
+            : provider.GetRequiredService<SqliteConnection>());
         return services;
     }
 
     /// <summary>
-    /// Registers a module's DbContext on the shared database, with its own migrations-history table, and
-    /// enrols it in <see cref="DatabaseMigrator"/> so that start-up brings its tables up to date.
+    /// Registers a module's DbContext on the shared database, with its own migrations-history table (on PostgreSQL in
+    /// the module's own schema, named <paramref name="module"/>), and enrols it in <see cref="DatabaseMigrator"/> so
+    /// that start-up brings its tables up to date.
     /// </summary>
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, string module)
         where TContext : DbContext
     {
-        // Every module's context in a request shares one connection, so that one transaction can span modules.
-        services.TryAddScoped(provider => new SqliteConnection((provider.GetService<DatabaseConnection>()
-            ?? throw new InvalidOperationException($"Call services.{nameof(AddSharedDatabase)}(name) to say which database the modules share.")).ConnectionString));
         services.TryAddScoped<ModuleTransaction>();
-        // A timeout cancels the request's token; this interceptor makes SQLite stop the running statement then.
+        // A timeout cancels the request's token; this interceptor makes SQLite stop the running statement then
+        // (Npgsql cancels a command on its token by itself).
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, SqliteInterruptOnCancellation>());
-        services.AddDbContext<TContext>((provider, options) => options
-            .UseSqlite(provider.GetRequiredService<SqliteConnection>(), sqlite => sqlite
-                .MigrationsHistoryTable($"__migrations_{module}")
-                .MigrationsAssembly(typeof(TContext).Assembly.GetName().Name))
+        // What SQLite's IMMEDIATE transactions give, on PostgreSQL: writers one at a time (does nothing on SQLite).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, PostgreSqlWriterLock>());
+        services.AddDbContext<TContext>((provider, options) =>
+        {
+            var database = SharedDatabase(provider);
+            var history = $"__migrations_{module}";
+            var ownAssembly = typeof(TContext).Assembly.GetName().Name;
             // Interceptors registered in the container (a statement counter in tests, tracing later) see every module.
-            .AddInterceptors([SqlitePragmas.Instance, .. provider.GetServices<IInterceptor>()]));
+            var interceptors = provider.GetServices<IInterceptor>();
+            if (database.Provider == DatabaseProvider.PostgreSql)
+            {
+                options.UseNpgsql(provider.GetRequiredService<NpgsqlConnection>(), npgsql => npgsql
+                        .MigrationsHistoryTable(history, module)
+                        .MigrationsAssembly(database.PostgreSqlMigrationsAssembly ?? ownAssembly))
+                    .AddInterceptors(interceptors);
+            }
+            else
+            {
+                options.UseSqlite(provider.GetRequiredService<SqliteConnection>(), sqlite => sqlite
+                        .MigrationsHistoryTable(history)
+                        .MigrationsAssembly(ownAssembly))
+                    .AddInterceptors([SqlitePragmas.Instance, .. interceptors]);
+            }
+        });
         services.AddSingleton(new MigratedContext(typeof(TContext)));
         services.AddSingleton<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>($"{module}-database", tags: [ReadyTag]);
         return services;
     }
+
+    private static DatabaseConnection SharedDatabase(IServiceProvider provider) => provider.GetService<DatabaseConnection>()
+        ?? throw new InvalidOperationException($"Call services.{nameof(AddSharedDatabase)}(name) to say which database the modules share.");
 }
 
-/// <summary>The one database's connection string, resolved once.</summary>
-public sealed record DatabaseConnection(string ConnectionString);
+/// <summary>The one database: its provider and connection string, resolved once, and the name it was given.</summary>
+public sealed record DatabaseConnection(string ConnectionString, DatabaseProvider Provider = DatabaseProvider.Sqlite, string Name = "database",
+    string? PostgreSqlMigrationsAssembly = null);

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace SkillMatrix.Host.Tests.Data.Conventions;
 
@@ -10,13 +12,26 @@ namespace SkillMatrix.Host.Tests.Data.Conventions;
 /// all 74 skills at all 5 levels, written straight into the tables. A deep page seeks on its cursor's keys
 /// (a WHERE), never skips rows (no OFFSET). Nothing is timed: speed belongs in a benchmark.
 /// </summary>
-public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCatalog catalog) : IClassFixture<DeepKeysetPagingTests.LargeCatalog>
+public abstract partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCatalog catalog)
 {
     private const int SyntheticRoles = 140;
     private const int DeepPosition = 25_000;
     private const string ByProficiencyThenSkill = "[{ proficiency: DESC }, { skill: { name: ASC } }]";
 
-    public sealed class LargeCatalog : IAsyncLifetime
+    public sealed class OnSqlite(SqliteCatalog catalog) : DeepKeysetPagingTests(catalog), IClassFixture<SqliteCatalog>;
+
+    public sealed class OnPostgreSql(PostgreSqlCatalog catalog) : DeepKeysetPagingTests(catalog), IClassFixture<PostgreSqlCatalog>;
+
+    public sealed class SqliteCatalog() : LargeCatalog(postgreSql: false);
+
+    public sealed class PostgreSqlCatalog() : LargeCatalog(postgreSql: true);
+
+    /// <summary>
+    /// The catalog, written with SQL that both databases read alike: quoted column names, unqualified table names (on
+    /// PostgreSQL the connection's search path is the catalog's schema), and the one literal that differs, an empty
+    /// technology stack (a JSON array in SQLite, an array in PostgreSQL).
+    /// </summary>
+    public abstract class LargeCatalog(bool postgreSql) : IAsyncLifetime
     {
         private TestHost? host;
 
@@ -26,19 +41,20 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
 
         public async Task InitializeAsync()
         {
-            host = await TestHost.Start().BuildAsync();
-            await using var connection = new SqliteConnection(Host.ConnectionString);
+            var builder = TestHost.Start();
+            host = await (postgreSql ? builder.OnPostgreSql() : builder).BuildAsync();
+            await using var connection = Open();
             await connection.OpenAsync();
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
             await ExecuteAsync(connection, transaction, $"""
-                INSERT INTO roles (Slug, Name, Summary, FamilyId, Version)
+                INSERT INTO roles ("Slug", "Name", "Summary", "FamilyId", "Version")
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {SyntheticRoles})
-                SELECT 'synthetic-role-' || i, 'Synthetic Role ' || i, NULL, (SELECT MIN(Id) FROM families), 1 FROM n;
-                INSERT INTO role_levels (RoleId, LevelId, Focus, TechStack)
-                SELECT r.Id, l.Id, NULL, '[]' FROM roles r CROSS JOIN levels l WHERE r.Slug LIKE 'synthetic-role-%';
-                INSERT INTO requirements (RoleId, SkillId, LevelId, Proficiency, Mandatory)
-                SELECT r.Id, s.Id, l.Id, 1 + ((r.Id + s.Id + l.Rank) % 4), ((r.Id + s.Id + l.Rank) % 4) > 0
-                FROM roles r CROSS JOIN skills s CROSS JOIN levels l WHERE r.Slug LIKE 'synthetic-role-%';
+                SELECT 'synthetic-role-' || i, 'Synthetic Role ' || i, NULL, (SELECT MIN("Id") FROM families), 1 FROM n;
+                INSERT INTO role_levels ("RoleId", "LevelId", "Focus", "TechStack")
+                SELECT r."Id", l."Id", NULL, '{(postgreSql ? "{}" : "[]")}' FROM roles r CROSS JOIN levels l WHERE r."Slug" LIKE 'synthetic-role-%';
+                INSERT INTO requirements ("RoleId", "SkillId", "LevelId", "Proficiency", "Mandatory")
+                SELECT r."Id", s."Id", l."Id", 1 + ((r."Id" + s."Id" + l."Rank") % 4), ((r."Id" + s."Id" + l."Rank") % 4) > 0
+                FROM roles r CROSS JOIN skills s CROSS JOIN levels l WHERE r."Slug" LIKE 'synthetic-role-%';
                 """);
             await transaction.CommitAsync();
 
@@ -46,6 +62,11 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
             count.CommandText = "SELECT COUNT(*) FROM requirements";
             RequirementCount = Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         }
+
+        /// <summary>A connection of its own to the Host's database, beside the Host.</summary>
+        public DbConnection Open() => postgreSql
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Host.ConnectionString) { SearchPath = "catalog" }.ToString())
+            : new SqliteConnection(Host.ConnectionString);
 
         public async Task DisposeAsync()
         {
@@ -55,7 +76,7 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
             }
         }
 
-        private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql)
+        private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql)
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -79,8 +100,8 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
     public async Task A_deep_page_in_key_order_seeks_without_offset_and_continues_where_the_previous_page_ended()
     {
         // The expected rows come from SQL written here: the ids at positions 24,901 .. 25,100 in key order.
-        var expected = await IdsAsync("SELECT Id FROM requirements ORDER BY Id LIMIT 200 OFFSET @offset", DeepPosition - 100);
-        var previousCursor = await CursorAtAsync("", [await ValueAtAsync("SELECT Id FROM requirements ORDER BY Id LIMIT 1 OFFSET @offset", DeepPosition - 101)]);
+        var expected = await IdsAsync("""SELECT "Id" FROM requirements ORDER BY "Id" LIMIT 200 OFFSET @offset""", DeepPosition - 100);
+        var previousCursor = await CursorAtAsync("", [await ValueAtAsync("""SELECT "Id" FROM requirements ORDER BY "Id" LIMIT 1 OFFSET @offset""", DeepPosition - 101)]);
 
         await AssertDeepPagesAsync("", previousCursor, expected);
     }
@@ -88,9 +109,9 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
     [Fact]
     public async Task A_deep_page_in_a_multi_key_order_seeks_without_offset_and_continues_where_the_previous_page_ended()
     {
-        const string Order = "FROM requirements q JOIN skills s ON s.Id = q.SkillId ORDER BY q.Proficiency DESC, s.Name ASC, q.Id ASC";
-        var expected = await IdsAsync($"SELECT q.Id {Order} LIMIT 200 OFFSET @offset", DeepPosition - 100);
-        var keys = await RowAtAsync($"SELECT q.Proficiency, s.Name, q.Id {Order} LIMIT 1 OFFSET @offset", DeepPosition - 101);
+        const string Order = """FROM requirements q JOIN skills s ON s."Id" = q."SkillId" ORDER BY q."Proficiency" DESC, s."Name" ASC, q."Id" ASC""";
+        var expected = await IdsAsync($"""SELECT q."Id" {Order} LIMIT 200 OFFSET @offset""", DeepPosition - 100);
+        var keys = await RowAtAsync($"""SELECT q."Proficiency", s."Name", q."Id" {Order} LIMIT 1 OFFSET @offset""", DeepPosition - 101);
         var previousCursor = await CursorAtAsync($"order: {ByProficiencyThenSkill}", keys);
 
         await AssertDeepPagesAsync($", order: {ByProficiencyThenSkill}", previousCursor, expected);
@@ -100,7 +121,7 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
     public async Task Walking_forward_from_the_first_page_reaches_a_deep_page_with_no_duplicate_and_no_gap()
     {
         var client = catalog.Host.Anonymous();
-        var expected = await IdsAsync("SELECT Id FROM requirements ORDER BY Id LIMIT 3000 OFFSET @offset", 0);
+        var expected = await IdsAsync("""SELECT "Id" FROM requirements ORDER BY "Id" LIMIT 3000 OFFSET @offset""", 0);
 
         var ids = new List<int>();
         string? after = null;
@@ -164,7 +185,7 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
         {
             values[i] = keys[i] switch
             {
-                long number => JsonValue.Create(number),
+                long or int => JsonValue.Create(Convert.ToInt64(keys[i], System.Globalization.CultureInfo.InvariantCulture)),
                 string text => JsonValue.Create(text),
                 var other => throw new InvalidOperationException($"unexpected key value {other}"),
             };
@@ -184,7 +205,7 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
         return ids;
     });
 
-    private async Task<long> ValueAtAsync(string sql, int offset) => (long)(await RowAtAsync(sql, offset))[0];
+    private async Task<long> ValueAtAsync(string sql, int offset) => Convert.ToInt64((await RowAtAsync(sql, offset))[0], System.Globalization.CultureInfo.InvariantCulture);
 
     private Task<object[]> RowAtAsync(string sql, int offset) => ReadAsync(sql, offset, async reader =>
     {
@@ -194,14 +215,17 @@ public sealed partial class DeepKeysetPagingTests(DeepKeysetPagingTests.LargeCat
         return row;
     });
 
-    /// <summary>Runs <paramref name="sql"/> with <c>@offset</c> straight on the database file, beside the Host.</summary>
-    private async Task<T> ReadAsync<T>(string sql, int offset, Func<SqliteDataReader, Task<T>> read)
+    /// <summary>Runs <paramref name="sql"/> with <c>@offset</c> straight on the database, beside the Host.</summary>
+    private async Task<T> ReadAsync<T>(string sql, int offset, Func<DbDataReader, Task<T>> read)
     {
-        await using var connection = new SqliteConnection(catalog.Host.ConnectionString);
+        await using var connection = catalog.Open();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("@offset", offset);
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "offset";
+        parameter.Value = offset;
+        command.Parameters.Add(parameter);
         await using var reader = await command.ExecuteReaderAsync();
         return await read(reader);
     }

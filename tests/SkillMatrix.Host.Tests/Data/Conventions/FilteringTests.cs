@@ -6,8 +6,12 @@ namespace SkillMatrix.Host.Tests.Data.Conventions;
 /// to the end, page by page) and on the nested <c>role { skills requirements }</c> lists, each compared with the
 /// answer the test computes from the seed page text.
 /// </summary>
-public sealed class FilteringTests(SeededHost fixture) : IClassFixture<SeededHost>
+public abstract class FilteringTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SeededHost host) : FilteringTests(host), IClassFixture<SeededHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SeededHost> host) : FilteringTests(host), IClassFixture<PostgreSqlHost<SeededHost>>;
+
     private TestHost Host => fixture.Host;
 
     private static readonly Dictionary<string, (string Where, Func<SeedSkill, bool> Expected)> SkillFilters = new()
@@ -126,6 +130,41 @@ public sealed class FilteringTests(SeededHost fixture) : IClassFixture<SeededHos
         Assert.Contains("REST API Design", names);
         Assert.Contains("API Testing", names);
         Assert.Equal(291, (int)mandatory["requirements"]!["totalCount"]!);
+    }
+
+    [Fact]
+    public async Task Percent_and_underscore_in_the_text_match_only_themselves()
+    {
+        // A role of its own whose name holds both characters, on a host of the fixture's database kind: one host for
+        // every case, since a host costs a migration and an import.
+        var builder = TestHost.Start().Seeded(host => host.ImportSeedCopyAsync("Lead 100% Back_end"));
+        await using var host = await (Host.OnPostgreSql ? builder.OnPostgreSql() : builder).BuildAsync();
+        var cases = new (string Where, bool Matches)[]
+        {
+            ("""name: { icontains: "0% BACK" }""", true),
+            ("""name: { icontains: "%" }""", true),
+            ("""name: { icontains: "1_0" }""", false),          // `_` as a wildcard would match "100"
+            ("""name: { icontains: "100%%" }""", false),
+            ("""name: { istartsWith: "lead 100%" }""", true),
+            ("""name: { istartsWith: "lead 1%" }""", false),    // `%` as a wildcard would match "100% ..."
+            ("""name: { iendsWith: "K_END" }""", true),
+            ("""name: { iendsWith: "_" }""", false),
+            ("""name: { ieq: "LEAD 100% BACK_END" }""", true),
+            ("""name: { ieq: "lead 100_ back%end" }""", false),
+        };
+
+        var wrong = new List<string>();
+        foreach (var (where, matches) in cases)
+        {
+            var data = await host.Anonymous().QueryDataAsync($"{{ roles(where: {{ {where} }}) {{ nodes {{ name }} }} }}");
+            var names = data["roles"]!["nodes"]!.AsArray().Select(n => (string)n!["name"]!).ToList();
+            if (!names.SequenceEqual(matches ? ["Lead 100% Back_end"] : []))
+            {
+                wrong.Add($"{where}: [{string.Join(", ", names)}]");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
     [Fact]

@@ -7,8 +7,12 @@ namespace SkillMatrix.Host.Tests.Data.Conventions;
 /// fields that each run SQL, with batch loaders below them, must answer without "A second operation was started
 /// on this context".
 /// </summary>
-public sealed class SharedDbContextTests(SeededHost fixture) : IClassFixture<SeededHost>
+public abstract class SharedDbContextTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SeededHost host) : SharedDbContextTests(host), IClassFixture<SeededHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SeededHost> host) : SharedDbContextTests(host), IClassFixture<PostgreSqlHost<SeededHost>>;
+
     private TestHost Host => fixture.Host;
 
     [Fact]

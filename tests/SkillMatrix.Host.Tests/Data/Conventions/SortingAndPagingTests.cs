@@ -7,8 +7,12 @@ namespace SkillMatrix.Host.Tests.Data.Conventions;
 /// multi-key sorts, nested-object sorts, proficiency in ladder order, ties by key, and walking 357 requirements
 /// forward and backward in pages of 25.
 /// </summary>
-public sealed class SortingAndPagingTests(SeededHost fixture) : IClassFixture<SeededHost>
+public abstract class SortingAndPagingTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SeededHost host) : SortingAndPagingTests(host), IClassFixture<SeededHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SeededHost> host) : SortingAndPagingTests(host), IClassFixture<PostgreSqlHost<SeededHost>>;
+
     private TestHost Host => fixture.Host;
 
     private const string ByProficiencyThenSkill = "[{ proficiency: DESC }, { skill: { name: ASC } }]";

@@ -6,8 +6,12 @@ namespace SkillMatrix.Host.Tests.Data.Conventions;
 /// What <c>where</c>, <c>order</c> and paging cost in SQL statements, counted by the test host's interceptor. The
 /// tests of one class run one after another, so the counter sees only the request under test.
 /// </summary>
-public sealed class StatementCountTests(SeededHost fixture) : IClassFixture<SeededHost>
+public abstract class StatementCountTests(HostFixture fixture)
 {
+    public sealed class OnSqlite(SeededHost host) : StatementCountTests(host), IClassFixture<SeededHost>;
+
+    public sealed class OnPostgreSql(PostgreSqlHost<SeededHost> host) : StatementCountTests(host), IClassFixture<PostgreSqlHost<SeededHost>>;
+
     private TestHost Host => fixture.Host;
 
     [Fact]

@@ -26,6 +26,21 @@ internal static class HostCommand
             },
             notStartedHint: "The .NET SDK's `dotnet` must be on PATH (or DOTNET_HOST_PATH set).");
 
+    /// <summary>As <see cref="RunAsync(string, string[])"/>, on the PostgreSQL database <paramref name="connectionString"/>.</summary>
+    public static Task<ChildProcessResult> RunOnPostgreSqlAsync(string connectionString, params string[] arguments) =>
+        RunWithSettingsAsync(new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "PostgreSQL",
+            ["ConnectionStrings__SkillMatrix"] = connectionString,
+        }, arguments);
+
+    /// <summary>The Host with exactly these settings (environment variables) for its database.</summary>
+    public static Task<ChildProcessResult> RunWithSettingsAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        ChildProcess.RunAsync(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, HostDll), .. arguments],
+            workingDirectory: Path.GetTempPath(),
+            environment: environment,
+            notStartedHint: "The .NET SDK's `dotnet` must be on PATH (or DOTNET_HOST_PATH set).");
+
     /// <summary>A path for a database file that does not exist yet.</summary>
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"skillmatrix-cli-{Guid.NewGuid():N}.db");
 
