@@ -25,6 +25,10 @@ internal static class SkillMatrixHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         // No `Server: Kestrel` on every answer: it tells a prober what to try and a client nothing.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // A start-up failure reaches Program, which says the ones an operator can fix in one line (a busy port, the
+        // database) and lets any other crash with its exception; the host's own copy of it, a JSON line with the stack
+        // trace, would only say it twice.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.AddObservability(Product);
         builder.Services.AddGraphQLServer();
         builder.Services.AddBearerAuthentication(builder.Configuration);
