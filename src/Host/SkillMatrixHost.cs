@@ -3,6 +3,7 @@ using SkillMatrix.Assessment;
 using Platform.Server.Http;
 using Platform.Hosting.Observability;
 using Platform.Hosting.Persistence;
+using Platform.Hosting.Redis;
 using Platform.Server;
 using Platform.Hosting.Security;
 using SkillMatrix.Catalog;
@@ -24,6 +25,8 @@ internal static class SkillMatrixHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddObservability(Product);
         builder.Services.AddGraphQLServer();
+        // Redis:Configuration set: the rate limit's buckets in Redis, one budget per caller across replicas; ready checks it.
+        builder.Services.AddSharedRedis(Product);
         builder.Services.AddBearerAuthentication(builder.Configuration);
         builder.Services.AddGraphQLHttp(options =>
         {
@@ -47,7 +50,11 @@ internal static class SkillMatrixHost
         app.MapGraphQLEndpoint("/graphql");
         app.MapExportEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(PersistenceExtensions.ReadyTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(PersistenceExtensions.ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
         app.MapObservability();
         return app;
     }
