@@ -27,6 +27,7 @@ public static class RedisExtensions
         var inProcess = services.LastOrDefault(d => d.ServiceType == typeof(IRateLimitBuckets))
             ?? throw new InvalidOperationException($"Call {nameof(AddSharedRedis)} after the GraphQL server's limits are registered.");
         services.AddSingleton(provider => new SharedRedis(provider.GetRequiredService<IConfiguration>()[ConfigurationKey], product + ":"));
+        services.AddHostedService(provider => provider.GetRequiredService<SharedRedis>());
         services.AddSingleton<RedisRateLimitBuckets>();
         services.Replace(ServiceDescriptor.Singleton<IRateLimitBuckets>(provider => provider.GetRequiredService<SharedRedis>().IsConfigured
             ? provider.GetRequiredService<RedisRateLimitBuckets>()

@@ -72,7 +72,7 @@ internal sealed class RedisRateLimitBuckets : IRateLimitBuckets
     private readonly RedisValue[] shape;
     private readonly ILogger<RedisRateLimitBuckets> logger;
     private readonly Counter<long>? unavailable;
-    private long lastWarning = long.MinValue;
+    private long lastWarning; // ticks of the last Warning; 0, long before any clock reading: none yet
     private long unwarnedFailures;
 
     public RedisRateLimitBuckets(SharedRedis redis, IOptions<GraphQLLimitsOptions> options, ILogger<RedisRateLimitBuckets> logger,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 
 namespace Platform.Hosting.Redis;
@@ -5,9 +6,11 @@ namespace Platform.Hosting.Redis;
 /// <summary>
 /// The one connection to the Redis the replicas share (<c>Redis:Configuration</c>, a StackExchange.Redis configuration
 /// string), made on first use and kept: StackExchange.Redis multiplexes every caller over it and reconnects by itself.
-/// Not configured: nothing is shared and nothing connects.
+/// Not configured: nothing is shared and nothing connects. As a hosted service it connects at start-up, so that no
+/// request waits for the first connection (up to its connect timeout, 5 s by default, when Redis is down); a Redis that
+/// is down does not stop the start.
 /// </summary>
-internal sealed class SharedRedis : IAsyncDisposable
+internal sealed class SharedRedis : IHostedService, IAsyncDisposable
 {
     private readonly ConfigurationOptions? options;
     private readonly Lazy<Task<ConnectionMultiplexer>> connection;
@@ -41,6 +44,16 @@ internal sealed class SharedRedis : IAsyncDisposable
     public string KeyPrefix { get; }
 
     public async Task<IDatabase> DatabaseAsync() => (await connection.Value.ConfigureAwait(false)).GetDatabase();
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (IsConfigured)
+        {
+            await connection.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
