@@ -36,6 +36,67 @@ internal static class TestRedis
     /// <summary>The test server itself, to read what the Host wrote.</summary>
     public static IDatabase Database => Connection.Value.GetDatabase();
 
+    /// <summary>
+    /// A redis-server of the test's own on a free loopback port (the Debian package's binary, as ./test.sh installs it),
+    /// for a test that stops Redis under a running Host and starts it again on the same port.
+    /// </summary>
+    public static OwnServer StartOwnServer() => new(Unreachable());
+
+    internal sealed class OwnServer : IDisposable
+    {
+        private System.Diagnostics.Process? process;
+
+        public OwnServer(string address)
+        {
+            Address = address;
+            Start();
+        }
+
+        public string Address { get; }
+
+        public void Start()
+        {
+            var port = Address[(Address.LastIndexOf(':') + 1)..];
+            try
+            {
+                process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("redis-server",
+                    ["--bind", "127.0.0.1", "--port", port, "--save", "", "--appendonly", "no"])
+                {
+                    RedirectStandardOutput = true,
+                    UseShellExecute = false,
+                })!;
+            }
+            catch (System.ComponentModel.Win32Exception exception)
+            {
+                throw new InvalidOperationException($"redis-server is not on PATH. {Help}", exception);
+            }
+
+            process.BeginOutputReadLine();
+            using var client = ConnectionMultiplexer.Connect(new ConfigurationOptions { EndPoints = { Address }, AbortOnConnectFail = false, ConnectRetry = 20 });
+            for (var i = 0; i < 50 && !client.IsConnected; i++)
+            {
+                Thread.Sleep(100);
+            }
+
+            Assert.True(client.IsConnected, $"The test's own redis-server on {Address} did not start.");
+        }
+
+        /// <summary>Kills the server, as a crash or a lost network would take it away.</summary>
+        public void Stop()
+        {
+            if (process is { HasExited: false })
+            {
+                process.Kill();
+                process.WaitForExit();
+            }
+
+            process?.Dispose();
+            process = null;
+        }
+
+        public void Dispose() => Stop();
+    }
+
     /// <summary>A loopback port where nothing listens: a Redis that is down.</summary>
     public static string Unreachable()
     {
