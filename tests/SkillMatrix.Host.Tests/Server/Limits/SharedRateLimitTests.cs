@@ -109,7 +109,7 @@ public sealed class SharedRateLimitTests
     public async Task A_Redis_that_does_not_answer_serves_requests_and_makes_ready_unhealthy_naming_Redis()
     {
         var address = TestRedis.Unreachable();
-        await using var host = await Replica(address + ",connectTimeout=500").BuildAsync();
+        await using var host = await Replica(address + ",connectTimeout=500").WithTelemetry().BuildAsync();
         var client = host.Anonymous();
         var member = $"unlimited-{Guid.NewGuid():N}";
         var token = host.IssueToken(member, member);
@@ -126,6 +126,11 @@ public sealed class SharedRateLimitTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal(["Unhealthy", $"redis: Unhealthy. Redis at {address} does not answer."], (await ready.Content.ReadAsStringAsync()).Split('\n'));
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        // Each request served without the shared limit is counted, and the log says so once, not once a request.
+        using var metrics = await client.GetAsync("/metrics");
+        Assert.Matches(@"(?m)^skillmatrix_graphql_rate_limit_store_unavailable_total(\{[^}]*\})? 7( |$)", await metrics.Content.ReadAsStringAsync());
+        Assert.Single(host.Telemetry.Logs.Entries, entry => entry.Level == Microsoft.Extensions.Logging.LogLevel.Warning
+            && entry.Category.EndsWith("RedisRateLimitBuckets", StringComparison.Ordinal));
     }
 
     [Fact]
