@@ -28,7 +28,9 @@ internal sealed class RedisRateLimitBuckets : IRateLimitBuckets
     // KEYS[1]: the bucket (a hash: tokens, at = ms of the last refill step). ARGV: capacity, points per period, the
     // period in ms, the points asked for, the key's time to live in ms. Returns {1, 0} when taken, else {0, wait in ms}.
     // The key expires once a full refill has passed unused: the bucket is full by then anyway, so forgetting it is
-    // exact, and idle callers cost Redis nothing.
+    // exact, and idle callers cost Redis nothing. A full bucket restarts its refill clock (nothing to add until it is
+    // spent); an `at` in the future (a failover to a Redis whose clock is behind) starts a full bucket rather than a
+    // bucket that never refills. TIME before a write is allowed since Redis 5, which replicates a script's effects.
     private const string Script = """
         local capacity = tonumber(ARGV[1])
         local rate = tonumber(ARGV[2])
