@@ -4,6 +4,7 @@ using Platform.Server.Http;
 using Platform.Hosting.Http;
 using Platform.Hosting.Observability;
 using Platform.Hosting.Persistence;
+using Platform.Hosting.Redis;
 using Platform.Server;
 using Platform.Hosting.Security;
 using SkillMatrix.Catalog;
@@ -31,6 +32,8 @@ internal static class SkillMatrixHost
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.AddObservability(Product);
         builder.Services.AddGraphQLServer();
+        // Redis:Configuration set: the rate limit's buckets in Redis, one budget per caller across replicas; ready checks it.
+        builder.Services.AddSharedRedis(Product);
         builder.Services.AddBearerAuthentication(builder.Configuration);
         builder.Services.AddCrossOriginRequests();
         builder.Services.AddGraphQLHttp(options =>
@@ -58,7 +61,11 @@ internal static class SkillMatrixHost
         app.MapGraphQLEndpoint("/graphql");
         app.MapExportEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(PersistenceExtensions.ReadyTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(PersistenceExtensions.ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
         app.MapObservability();
         return app;
     }

@@ -31,6 +31,8 @@ public static class GraphQLLimitsServiceCollectionExtensions
 
             services.TryAddScoped<GraphQLRequestLimits>();
             services.TryAddSingleton<GraphQLRateLimiter>();
+            // In this process unless the host registers a store the replicas share.
+            services.TryAddSingleton<IRateLimitBuckets, InProcessRateLimitBuckets>();
             services.AddHttpContextAccessor();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IGraphQLErrorStatus, RateLimitedErrorStatus>());
             services.AddGraphQL(graphql => graphql
