@@ -19,31 +19,38 @@ internal sealed record ProficiencyCount(Proficiency Proficiency, int Count);
 /// </summary>
 internal sealed class RoleStatsLoader(CatalogDbContext db) : BatchLoader<int, RoleStats>
 {
-    // Compiled once: the shapes never change, so EF Core's per-query work (parameter extraction, the query and command
-    // caches' lookups by expression tree) is done here once instead of three times per request.
-    private static readonly Func<CatalogDbContext, int[], IAsyncEnumerable<CellCount>> CellCounts = EF.CompileAsyncQuery(
-        (CatalogDbContext db, int[] roleIds) => db.Requirements
-            .Where(q => roleIds.Contains(q.RoleId))
-            .GroupBy(q => new { q.RoleId, q.LevelId, q.Proficiency })
-            .Select(g => new CellCount(g.Key.RoleId, g.Key.LevelId, g.Key.Proficiency, g.Count(), g.Count(q => q.Mandatory))));
+    // Compiled once per model (a compiled query belongs to the model it first ran on: SQLite's or PostgreSQL's, and a
+    // test process has both): the shapes never change, so EF Core's per-query work (parameter extraction, the query and
+    // command caches' lookups by expression tree) is done once instead of three times per request.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Statements> ByModel = [];
 
-    private static readonly Func<CatalogDbContext, int[], IAsyncEnumerable<DomainSkillCount>> DomainSkillCounts = EF.CompileAsyncQuery(
-        (CatalogDbContext db, int[] roleIds) => db.Requirements
-            .Where(q => roleIds.Contains(q.RoleId))
-            .GroupBy(q => new { q.RoleId, q.Skill.DomainId, DomainPosition = q.Skill.Domain.Position })
-            .Select(g => new DomainSkillCount(g.Key.RoleId, g.Key.DomainId, g.Key.DomainPosition, g.Select(q => q.SkillId).Distinct().Count())));
+    private sealed class Statements
+    {
+        public readonly Func<CatalogDbContext, int[], IAsyncEnumerable<CellCount>> CellCounts = EF.CompileAsyncQuery(
+            (CatalogDbContext db, int[] roleIds) => db.Requirements
+                .Where(q => roleIds.Contains(q.RoleId))
+                .GroupBy(q => new { q.RoleId, q.LevelId, q.Proficiency })
+                .Select(g => new CellCount(g.Key.RoleId, g.Key.LevelId, g.Key.Proficiency, g.Count(), g.Count(q => q.Mandatory))));
 
-    private static readonly Func<CatalogDbContext, int[], IAsyncEnumerable<LadderStep>> Ladders = EF.CompileAsyncQuery(
-        (CatalogDbContext db, int[] roleIds) => db.RoleLevels
-            .Where(rl => roleIds.Contains(rl.RoleId))
-            .Select(rl => new LadderStep(rl.RoleId, rl.LevelId, rl.Level.Rank)));
+        public readonly Func<CatalogDbContext, int[], IAsyncEnumerable<DomainSkillCount>> DomainSkillCounts = EF.CompileAsyncQuery(
+            (CatalogDbContext db, int[] roleIds) => db.Requirements
+                .Where(q => roleIds.Contains(q.RoleId))
+                .GroupBy(q => new { q.RoleId, q.Skill.DomainId, DomainPosition = q.Skill.Domain.Position })
+                .Select(g => new DomainSkillCount(g.Key.RoleId, g.Key.DomainId, g.Key.DomainPosition, g.Select(q => q.SkillId).Distinct().Count())));
+
+        public readonly Func<CatalogDbContext, int[], IAsyncEnumerable<LadderStep>> Ladders = EF.CompileAsyncQuery(
+            (CatalogDbContext db, int[] roleIds) => db.RoleLevels
+                .Where(rl => roleIds.Contains(rl.RoleId))
+                .Select(rl => new LadderStep(rl.RoleId, rl.LevelId, rl.Level.Rank)));
+    }
 
     protected override async Task<IReadOnlyDictionary<int, RoleStats>> FetchAsync(IReadOnlyList<int> roleIds, CancellationToken cancellationToken)
     {
         var ids = roleIds.ToArray();
-        var cells = await CellCounts(db, ids).ToListAsync(cancellationToken);
-        var skills = await DomainSkillCounts(db, ids).ToListAsync(cancellationToken);
-        var ladders = await Ladders(db, ids).ToListAsync(cancellationToken);
+        var statements = ByModel.GetValue(db.Model, _ => new Statements());
+        var cells = await statements.CellCounts(db, ids).ToListAsync(cancellationToken);
+        var skills = await statements.DomainSkillCounts(db, ids).ToListAsync(cancellationToken);
+        var ladders = await statements.Ladders(db, ids).ToListAsync(cancellationToken);
 
         return roleIds.ToDictionary(roleId => roleId, roleId =>
         {
