@@ -21,7 +21,9 @@ public static class ModularSchemaServiceCollectionExtensions
             // Executing query fields one after another rules out "A second operation was started on this
             // context" by construction; nested data comes from one SQL statement per root field anyway.
             // Lists of pure data skip the per-field machinery (PureDataExecutionStrategy says which).
-            .AddExecutionStrategy<PureDataExecutionStrategy>(GraphQLParser.AST.OperationType.Query));
+            .AddExecutionStrategy<PureDataExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
+            // Page sizes depend on variables, so the rule runs on cached documents too.
+            .AddValidationRule<PagingArgumentsRule>(useForCachedDocuments: true));
         services.AddOptions<PureDataOptions>();
         services.AddFiltering().AddSorting();
         // Connection and edge types are generic over their node type; the container makes one per node type.
