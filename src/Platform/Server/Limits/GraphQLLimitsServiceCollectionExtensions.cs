@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
 using Platform.Server.Http;
 
@@ -35,6 +36,9 @@ public static class GraphQLLimitsServiceCollectionExtensions
             services.TryAddSingleton<IRateLimitBuckets, InProcessRateLimitBuckets>();
             services.AddHttpContextAccessor();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IGraphQLErrorStatus, RateLimitedErrorStatus>());
+            // `GET /graphql?sdl` is the schema by another door: with introspection off it is shut too.
+            services.AddOptions<GraphQLHttpOptions>().PostConfigure<IOptions<GraphQLLimitsOptions>>((http, limits) =>
+                http.EnableSdl &= limits.Value.Introspection);
             services.AddGraphQL(graphql => graphql
                 .ConfigureExecution<LimitsExecution>()
                 .AddValidationRule<QueryShapeRule>()
