@@ -33,6 +33,9 @@ public sealed class GraphQLLimitsOptions
     /// <summary>Whether <c>__schema</c> and <c>__type</c> may be queried; <c>__typename</c> always may.</summary>
     public bool Introspection { get; set; } = true;
 
+    /// <summary>Validation errors reported per request; past it one error says how many more there were.</summary>
+    public int MaxValidationErrors { get; set; } = 5;
+
     /// <summary>
     /// Whether validation messages keep GraphQL.NET's "Did you mean ...?" suggestions, which spell out the schema to
     /// someone guessing at it. Null (the default): only in the Development environment.

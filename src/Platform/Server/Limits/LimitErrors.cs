@@ -17,6 +17,7 @@ public static class LimitErrorCodes
     public const string RateLimited = "RATE_LIMITED";
     public const string Timeout = "TIMEOUT";
     public const string Internal = "INTERNAL";
+    public const string ValidationErrorsSuppressed = "VALIDATION_ERRORS_SUPPRESSED";
 }
 
 /// <summary>

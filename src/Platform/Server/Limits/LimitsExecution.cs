@@ -58,6 +58,8 @@ internal sealed class LimitsExecution(IOptionsMonitor<GraphQLLimitsOptions> opti
             WithoutSuggestions(result);
         }
 
+        CapValidationErrors(result, limits.MaxValidationErrors);
+
         if (context is not null && request is { Cost: { } cost } && AsksForCost(context.Request))
         {
             result.Extensions ??= [];
@@ -80,6 +82,31 @@ internal sealed class LimitsExecution(IOptionsMonitor<GraphQLLimitsOptions> opti
 
     private static bool AsksForCost(HttpRequest request) =>
         request.Headers[CostHeader].Any(v => string.Equals(v?.Trim(), "report", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// A document with many wrong parts gets at most <paramref name="max"/> of its validation errors, then one saying
+    /// how many more there were (HotChocolate stops at 5 too): an answer must not grow with the mistakes in a request.
+    /// </summary>
+    private static void CapValidationErrors(ExecutionResult result, int max)
+    {
+        if (result.Errors is not { } errors || errors.Count <= max || !errors.All(e => e is ValidationError))
+        {
+            return;
+        }
+
+        var capped = new ExecutionErrors();
+        foreach (var error in errors.Take(max))
+        {
+            capped.Add(error);
+        }
+
+        capped.Add(new ValidationError($"{errors.Count - max} more validation errors were suppressed; at most {max} are reported.")
+        {
+            Code = LimitErrorCodes.ValidationErrorsSuppressed,
+            Extensions = new Dictionary<string, object?> { ["suppressed"] = errors.Count - max, ["maxValidationErrors"] = max },
+        });
+        result.Errors = capped;
+    }
 
     /// <summary>
     /// Drops GraphQL.NET's "Did you mean ...?" from validation messages: they read the schema out to someone guessing
