@@ -10,6 +10,7 @@ internal static class GraphQLHttpErrorCodes
 {
     public const string InvalidRequest = "INVALID_REQUEST";
     public const string InvalidJson = "INVALID_JSON";
+    public const string JsonTooDeep = "JSON_TOO_DEEP";
     public const string BatchingNotSupported = "BATCHING_NOT_SUPPORTED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string NotAcceptable = "NOT_ACCEPTABLE";

@@ -33,6 +33,11 @@ public sealed class GraphQLLimitsOptions
     /// <summary>Whether <c>__schema</c> and <c>__type</c> may be queried; <c>__typename</c> always may.</summary>
     public bool Introspection { get; set; } = true;
 
+    /// <summary>
+    /// Deepest nesting of objects and lists in a value, literal or variable alike (a filter's and/or: two a level).
+    /// </summary>
+    public int MaxInputDepth { get; set; } = 32;
+
     /// <summary>Validation errors reported per request; past it one error says how many more there were.</summary>
     public int MaxValidationErrors { get; set; } = 5;
 

@@ -25,7 +25,7 @@ public static class GraphQLLimitsServiceCollectionExtensions
             options.Configure<IServiceProvider>((o, provider) =>
                 provider.GetService<IConfiguration>()?.GetSection(GraphQLLimitsOptions.SectionName).Bind(o));
             options.Validate(o => o.MaxDepth > 0 && o.MaxAliases >= 0 && o.MaxDirectives >= 0 && o.MaxTokens > 0 && o.MaxDocumentBytes > 0
-                    && o.MaxIntrospectionOfTypeDepth > 0 && o.MaxValidationErrors > 0 && o.Cost.MaxQueryCost > 0 && o.Cost.AssumedListSize >= 0 && o.Cost.MutationCost >= 0
+                    && o.MaxIntrospectionOfTypeDepth > 0 && o.MaxValidationErrors > 0 && o.MaxInputDepth > 0 && o.Cost.MaxQueryCost > 0 && o.Cost.AssumedListSize >= 0 && o.Cost.MutationCost >= 0
                     && o.RateLimit.PointsPerMinute > 0 && o.ExecutionTimeout >= TimeSpan.Zero,
                     $"The {GraphQLLimitsOptions.SectionName} limits must be positive (an ExecutionTimeout of 0 means none).")
                 .ValidateOnStart();

@@ -8,6 +8,7 @@ namespace Platform.Server.Limits;
 public static class LimitErrorCodes
 {
     public const string DepthExceeded = "DEPTH_EXCEEDED";
+    public const string InputDepthExceeded = "INPUT_DEPTH_EXCEEDED";
     public const string AliasesExceeded = "ALIASES_EXCEEDED";
     public const string DirectivesExceeded = "DIRECTIVES_EXCEEDED";
     public const string TokensExceeded = "TOKENS_EXCEEDED";

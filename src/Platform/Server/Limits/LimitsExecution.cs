@@ -30,7 +30,9 @@ internal sealed class LimitsExecution(IOptionsMonitor<GraphQLLimitsOptions> opti
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions executionOptions, ExecutionDelegate next)
     {
         var limits = options.CurrentValue;
-        if (executionOptions.Query is { } document && DocumentLimits.Check(document, limits) is { } refused)
+        var refused = (executionOptions.Query is { } document ? DocumentLimits.Check(document, limits) : null)
+            ?? DocumentLimits.CheckVariables(executionOptions.Variables, limits);
+        if (refused is not null)
         {
             // A request error like a syntax error: the document is never parsed.
             return new ExecutionResult { Errors = [refused] };
