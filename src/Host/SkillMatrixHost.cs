@@ -44,6 +44,8 @@ internal static class SkillMatrixHost
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Subscriptions: graphql-ws upgrades /graphql to a WebSocket.
+        app.UseWebSockets();
         app.MapGraphQLEndpoint("/graphql");
         app.MapExportEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Platform.Data.Events;
 
 namespace Platform.Data.Persistence;
 
@@ -7,7 +8,8 @@ namespace Platform.Data.Persistence;
 /// One database transaction around a mutation, shared by every module's DbContext in the request (they share the
 /// request's connection), so that a change crossing modules commits or rolls back as one. SQLite begins it
 /// IMMEDIATE: the write lock is taken up front, so two writers queue on the busy timeout instead of deadlocking
-/// into SQLITE_BUSY when both try to upgrade a read.
+/// into SQLITE_BUSY when both try to upgrade a read. The events the mutation enqueued in the request's
+/// <see cref="EventOutbox"/> are published after the commit, and dropped with a rollback.
 /// </summary>
 public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<MigratedContext> contexts)
 {
@@ -34,6 +36,7 @@ public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<Mig
                 if (succeeded(result))
                 {
                     await transaction.CommitAsync(cancellationToken);
+                    services.GetService<EventOutbox>()?.Flush();
                 }
                 else
                 {
@@ -62,8 +65,9 @@ public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<Mig
     }
 
     // Rolled back rows must not linger as tracked entities that a later SaveChanges would write.
-    private static async Task RollBackAsync(IDbContextTransaction transaction, List<DbContext> enlisted)
+    private async Task RollBackAsync(IDbContextTransaction transaction, List<DbContext> enlisted)
     {
+        services.GetService<EventOutbox>()?.Discard();
         await transaction.RollbackAsync(CancellationToken.None);
         foreach (var context in enlisted)
         {

@@ -30,6 +30,8 @@ public static class SecurityServiceCollectionExtensions
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, JwtBearerConfiguration>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IClaimsTransformation, MemberRoleClaimsTransformation>());
+        // The same checks for a token that comes in a WebSocket's connection_init instead of a header.
+        services.TryAddSingleton<IBearerTokenValidator, JwtBearerTokenValidator>();
         services.AddHostedService<AuthenticationStartupCheck>();
         services.AddAuthorization();
 
