@@ -1,4 +1,5 @@
 using SkillMatrix.Catalog.Contracts;
+using SkillMatrix.Community.Live;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
@@ -67,6 +68,7 @@ internal static class ReviewProposal
             }
         }
 
+        context.Announce(proposal, ProposalEventKind.StatusChanged);
         await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalStatusChanged, reviewer.Id, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new ProposalPayload(proposal.Id);
