@@ -49,6 +49,8 @@ internal static class ReviewProposal
             return ProposalPayload.Refused(error);
         }
 
+        // Announced with the decision; when the catalog change conflicts, the rollback drops the announcement with it.
+        context.Announce(proposal!, ProposalEventKind.StatusChanged);
         if (input.Decision == ReviewDecision.Accept)
         {
             // The proposal's global id makes the catalog change idempotent: applying it twice changes the matrix once.
@@ -68,7 +70,6 @@ internal static class ReviewProposal
             }
         }
 
-        context.Announce(proposal, ProposalEventKind.StatusChanged);
         await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalStatusChanged, reviewer.Id, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new ProposalPayload(proposal.Id);
