@@ -17,6 +17,9 @@ internal sealed class GraphQLWebSocket : IAsyncDisposable
 
     private readonly ClientWebSocket socket;
 
+    // Messages read while waiting for another operation's: operations on one socket interleave.
+    private readonly List<JsonObject> buffered = [];
+
     private GraphQLWebSocket(ClientWebSocket socket) => this.socket = socket;
 
     public WebSocket Socket => socket;
@@ -88,12 +91,33 @@ internal sealed class GraphQLWebSocket : IAsyncDisposable
         return JsonNode.Parse(message.ToArray())!.AsObject();
     }
 
-    /// <summary>The next message, which must be of <paramref name="type"/> for operation <paramref name="id"/>.</summary>
+    /// <summary>
+    /// The next message for operation <paramref name="id"/> (or, without an id, the next message), which must be of
+    /// <paramref name="type"/>; messages of other operations that arrive meanwhile are kept for their turn.
+    /// </summary>
     public async Task<JsonObject> ExpectAsync(string type, string? id = null, TimeSpan? wait = null)
     {
-        var message = await ReceiveAsync(wait);
-        Assert.True(message is not null, $"expected {type}, but the socket closed with {(int?)socket.CloseStatus} {socket.CloseStatusDescription}");
-        Assert.True((string?)message["type"] == type && (id is null || (string?)message["id"] == id), $"expected {type} for {id}, got {message.ToJsonString()}");
+        var message = buffered.FirstOrDefault(m => id is null || (string?)m["id"] == id);
+        if (message is not null)
+        {
+            buffered.Remove(message);
+        }
+
+        while (message is null)
+        {
+            var received = await ReceiveAsync(wait);
+            Assert.True(received is not null, $"expected {type}, but the socket closed with {(int?)socket.CloseStatus} {socket.CloseStatusDescription}");
+            if (id is null || (string?)received["id"] == id)
+            {
+                message = received;
+            }
+            else
+            {
+                buffered.Add(received);
+            }
+        }
+
+        Assert.True((string?)message["type"] == type, $"expected {type} for {id}, got {message.ToJsonString()}");
         return message;
     }
 
