@@ -100,9 +100,9 @@ internal sealed partial class GraphQLSseTransport(
     {
         var user = context.User;
         var result = await executor.ExecuteAsync(request, user, context.RequestServices, context.RequestAborted);
-        await stream.StartAsync();
         if (result.Streams is not { Count: > 0 } streams)
         {
+            await stream.StartAsync();
             await stream.WriteNowAsync(executor.Serialize(result));
             await stream.CompleteAsync();
             return (false, StreamingExecutor.IsRefusal(result) ? "refused" : "completed");
@@ -111,6 +111,7 @@ internal sealed partial class GraphQLSseTransport(
         using var memberLease = limiter.TrySubscribe(user.GetMemberId());
         if (memberLease is null)
         {
+            await stream.StartAsync();
             await stream.WriteNowAsync(executor.Serialize(StreamingExecutor.ErrorResult(new SubscriptionError(SubscriptionErrorCodes.SubscriptionsExceeded,
                 $"A member may have at most {settings.MaxSubscriptionsPerMember} active subscriptions.", settings.MaxSubscriptionsPerMember))));
             await stream.CompleteAsync();
@@ -131,6 +132,8 @@ internal sealed partial class GraphQLSseTransport(
                 },
                 _ => stream.End(executor.Serialize(StreamingExecutor.ErrorResult(new ExecutionError("The event stream failed.")))),
                 () => stream.End(null)));
+            // The headers go out once the subscription listens: a client that has them misses no event after them.
+            await stream.StartAsync();
 
             using var expiry = new CancellationTokenSource();
             if (user.ExpiresAt() is { } expires)

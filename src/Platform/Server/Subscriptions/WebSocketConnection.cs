@@ -15,7 +15,9 @@ namespace Platform.Server.Subscriptions;
 
 /// <summary>
 /// One socket speaking graphql-ws. The read loop takes the client's messages one at a time (so <c>connection_init</c>
-/// finishes before a <c>subscribe</c> is looked at); operations run beside it; every outgoing message goes through one
+/// finishes before a <c>subscribe</c> is looked at, and a subscription is listening before the next message is read:
+/// a client's ping after its subscribe is answered once the subscription would hear an event); events then run
+/// beside the loop; every outgoing message goes through one
 /// bounded queue and one write loop, so messages keep their order and a client that stops reading is disconnected when
 /// the queue is full instead of the server holding its events without bound.
 /// </summary>
@@ -188,7 +190,7 @@ internal sealed partial class WebSocketConnection
                     break;
                 case "subscribe" when !string.IsNullOrEmpty(id) && payload?.ValueKind == JsonValueKind.Object
                                       && payload.Value.TryGetProperty("query", out var query) && query.ValueKind == JsonValueKind.String:
-                    Subscribe(id, payload.Value);
+                    await SubscribeAsync(id, payload.Value);
                     break;
                 case "complete" when !string.IsNullOrEmpty(id):
                     if (operations.TryRemove(id, out var operation))
@@ -253,7 +255,7 @@ internal sealed partial class WebSocketConnection
         return null;
     }
 
-    private void Subscribe(string id, JsonElement payload)
+    private async Task SubscribeAsync(string id, JsonElement payload)
     {
         if (!acknowledged)
         {
@@ -285,6 +287,7 @@ internal sealed partial class WebSocketConnection
         }
 
         _ = RunOperationAsync(operation, request);
+        await operation.Ready;
     }
 
     private async Task RunOperationAsync(Operation operation, GraphQLRequest request)
@@ -368,6 +371,7 @@ internal sealed partial class WebSocketConnection
 
                         ended.TrySetResult();
                     }));
+                operation.SetReady();
                 await using (operation.Token.Register(() => ended.TrySetResult()))
                 {
                     await ended.Task;
@@ -389,6 +393,7 @@ internal sealed partial class WebSocketConnection
         }
         finally
         {
+            operation.SetReady();
             memberLease?.Dispose();
             if (counted)
             {
@@ -533,6 +538,8 @@ internal sealed partial class WebSocketConnection
     {
         private readonly CancellationTokenSource stop;
 
+        private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public Operation(string id, CancellationToken connection)
         {
             Id = id;
@@ -543,6 +550,11 @@ internal sealed partial class WebSocketConnection
         public string Id { get; }
 
         public CancellationToken Token { get; }
+
+        /// <summary>Completes when the operation's result is out or its stream is listening (or it failed).</summary>
+        public Task Ready => ready.Task;
+
+        public void SetReady() => ready.TrySetResult();
 
         public void Stop()
         {
