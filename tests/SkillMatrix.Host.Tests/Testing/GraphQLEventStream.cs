@@ -91,6 +91,9 @@ internal sealed class GraphQLEventStream : IAsyncDisposable
         Assert.True(read is { Event: "complete" }, $"expected complete, got {read?.Event} {read?.Data?.ToJsonString()}");
     }
 
+    /// <summary>The rest of the body as text (for a response that is not a stream: a refusal).</summary>
+    public Task<string> ReadToEndAsync() => reader.ReadToEndAsync();
+
     public ValueTask DisposeAsync()
     {
         reader.Dispose();

@@ -195,7 +195,9 @@ internal sealed partial class WebSocketConnection
                 case "complete" when !string.IsNullOrEmpty(id):
                     if (operations.TryRemove(id, out var operation))
                     {
+                        // Its subscription is gone (and counts no more against the limits) before the next message is read.
                         operation.Stop();
+                        await operation.Finished;
                     }
 
                     break;
@@ -286,7 +288,7 @@ internal sealed partial class WebSocketConnection
             return;
         }
 
-        _ = RunOperationAsync(operation, request);
+        operation.Finished = RunOperationAsync(operation, request);
         await operation.Ready;
     }
 
@@ -555,6 +557,9 @@ internal sealed partial class WebSocketConnection
         public Task Ready => ready.Task;
 
         public void SetReady() => ready.TrySetResult();
+
+        /// <summary>The operation's whole run, its clean-up included; it never faults.</summary>
+        public Task Finished { get; set; } = Task.CompletedTask;
 
         public void Stop()
         {
