@@ -85,10 +85,15 @@ internal sealed partial class WebSocketConnection
         finally
         {
             closing = true;
-            foreach (var operation in operations.Values)
+            var stopping = operations.Values.ToList();
+            foreach (var operation in stopping)
             {
                 operation.Stop();
             }
+
+            // The operations' execution steps may read the upgrade request's HttpContext, which is recycled once this
+            // returns: they end first (a cancelled operation ends promptly; a stuck one is not waited for forever).
+            await Task.WhenAny(Task.WhenAll(stopping.Select(o => o.Finished)), Task.Delay(TimeSpan.FromSeconds(5), time));
 
             // What is queued (a close frame above all) is written if the client still reads, then the rest stops.
             outgoing.Writer.TryComplete();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using SkillMatrix.Host.Tests.Community;
 
 namespace SkillMatrix.Host.Tests.Server.Subscriptions;
@@ -64,6 +65,21 @@ public sealed class ServerSentEventTests(LiveHost fixture) : IClassFixture<LiveH
 
         var notification = (await stream.NextAsync())["data"]!["myNotifications"]!;
         Assert.Equal(("PROPOSAL_CREATED", id), ((string?)notification["kind"], (string?)notification["proposal"]!["id"]));
+    }
+
+    [Fact]
+    public async Task A_stream_whose_token_expires_ends_with_an_error_then_complete()
+    {
+        using var http = Http();
+        var token = Host.Services.GetRequiredService<Platform.Hosting.Security.LocalTokenIssuer>()
+            .Issue($"brief-{Guid.NewGuid():N}", "Brief", lifetime: TimeSpan.FromSeconds(2)).Token;
+        await using var stream = await GraphQLEventStream.OpenAsync(http, "subscription { myNotifications { id } }", token: token);
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+
+        var expired = await stream.NextAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("AUTH_TOKEN_EXPIRED", (string?)expired["errors"]![0]!["extensions"]!["code"]);
+        await stream.ExpectCompleteAsync();
     }
 
     [Fact]

@@ -134,7 +134,9 @@ public sealed class SubscriptionLimitTests
             // Aborted by the server: what the test expects.
         }
 
-        Assert.InRange(received, 1, Published - 1);
+        // Fewer than were published (an aborted connection may lose what sat unread in this side's buffer, so even
+        // none), and the connection is gone rather than still being fed.
+        Assert.InRange(received, 0, Published - 1);
         Assert.NotEqual(WebSocketState.Open, client.Socket.State);
     }
 }
