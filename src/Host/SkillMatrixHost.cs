@@ -58,6 +58,8 @@ internal static class SkillMatrixHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Subscriptions: graphql-ws upgrades /graphql to a WebSocket.
+        app.UseWebSockets();
         app.MapGraphQLEndpoint("/graphql");
         app.MapExportEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

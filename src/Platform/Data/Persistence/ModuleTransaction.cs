@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Platform.Data.Events;
 
 namespace Platform.Data.Persistence;
 
@@ -9,6 +10,8 @@ namespace Platform.Data.Persistence;
 /// IMMEDIATE: the write lock is taken up front, so two writers queue on the busy timeout instead of deadlocking
 /// into SQLITE_BUSY when both try to upgrade a read. On PostgreSQL the hosting layer's writer lock (an advisory lock
 /// taken as the transaction begins) queues writers the same way, so a read-decide-write sees the rows as they are.
+/// The events the mutation enqueued in the request's <see cref="EventOutbox"/> are published after the commit, and
+/// dropped with a rollback.
 /// </summary>
 public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<MigratedContext> contexts)
 {
@@ -35,6 +38,7 @@ public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<Mig
                 if (succeeded(result))
                 {
                     await transaction.CommitAsync(cancellationToken);
+                    services.GetService<EventOutbox>()?.Flush();
                 }
                 else
                 {
@@ -63,8 +67,9 @@ public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<Mig
     }
 
     // Rolled back rows must not linger as tracked entities that a later SaveChanges would write.
-    private static async Task RollBackAsync(IDbContextTransaction transaction, List<DbContext> enlisted)
+    private async Task RollBackAsync(IDbContextTransaction transaction, List<DbContext> enlisted)
     {
+        services.GetService<EventOutbox>()?.Discard();
         await transaction.RollbackAsync(CancellationToken.None);
         foreach (var context in enlisted)
         {

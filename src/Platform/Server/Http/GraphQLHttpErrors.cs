@@ -17,6 +17,7 @@ internal static class GraphQLHttpErrorCodes
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string InternalServerError = "INTERNAL";
+    public const string StreamRequired = "STREAM_REQUIRED";
 }
 
 /// <summary>

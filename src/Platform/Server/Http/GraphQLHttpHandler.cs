@@ -21,6 +21,7 @@ internal sealed partial class GraphQLHttpHandler(
     ILogger<GraphQLHttpHandler> logger,
     IEnumerable<IGraphQLErrorStatus> errorStatuses,
     IEnumerable<IGraphQLQuerySource> querySources,
+    IEnumerable<IGraphQLAlternateTransport> alternateTransports,
     IHostEnvironment? environment = null)
 {
     private const string AllowGetAndPost = "GET, POST";
@@ -30,6 +31,8 @@ internal sealed partial class GraphQLHttpHandler(
     private readonly IGraphQLErrorStatus[] errorStatuses = [.. errorStatuses];
 
     private readonly IGraphQLQuerySource[] querySources = [.. querySources];
+
+    private readonly IGraphQLAlternateTransport[] alternateTransports = [.. alternateTransports];
 
     private bool IsDevelopment => environment?.IsDevelopment() == true;
 
@@ -68,6 +71,15 @@ internal sealed partial class GraphQLHttpHandler(
 
     private async Task HandleCoreAsync(HttpContext context)
     {
+        foreach (var transport in alternateTransports)
+        {
+            if (transport.Accepts(context))
+            {
+                await transport.HandleAsync(context);
+                return;
+            }
+        }
+
         var request = context.Request;
         var settings = options.CurrentValue;
         var isGet = HttpMethods.IsGet(request.Method);
@@ -112,6 +124,14 @@ internal sealed partial class GraphQLHttpHandler(
         }
 
         var result = await ExecuteAsync(context, read.Request!, isGet);
+        if (result.Streams is not null)
+        {
+            // A subscription answers a stream of results, which one JSON body cannot carry. Its streams are not yet
+            // subscribed to, so dropping them costs nothing.
+            result = new ExecutionResult { Errors = [new GraphQLHttpError(GraphQLHttpErrorCodes.StreamRequired,
+                "A subscription is served over a WebSocket (subprotocol graphql-transport-ws) or as server-sent events (Accept: text/event-stream).")] };
+        }
+
         await WriteResultAsync(context, format.Value, result);
     }
 

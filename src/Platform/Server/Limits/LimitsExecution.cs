@@ -51,7 +51,7 @@ internal sealed class LimitsExecution(IOptionsMonitor<GraphQLLimitsOptions> opti
         var request = executionOptions.RequestServices?.GetService<GraphQLRequestLimits>();
         if (request is not null && context is not null && limits.RateLimit.Enabled)
         {
-            request.RateLimitPartition = RateLimitPartition(context);
+            request.RateLimitPartition = RateLimitPartition(context, executionOptions.User);
         }
 
         var result = await next(executionOptions).ConfigureAwait(false);
@@ -77,8 +77,9 @@ internal sealed class LimitsExecution(IOptionsMonitor<GraphQLLimitsOptions> opti
     /// lock out all the others. Behind a proxy, the address is the client's only once ForwardedHeaders is configured;
     /// otherwise every client shares the proxy's.
     /// </summary>
-    private static string? RateLimitPartition(HttpContext context) =>
-        context.User.GetMemberId() is { } memberId ? "member:" + memberId
+    /// (A WebSocket's member signs in with its first message, not on the upgrade request: the execution's user says who.)
+    private static string? RateLimitPartition(HttpContext context, System.Security.Claims.ClaimsPrincipal? user) =>
+        (user ?? context.User).GetMemberId() is { } memberId ? "member:" + memberId
         : context.Connection.RemoteIpAddress is { } address ? "ip:" + address
         : null;
 
