@@ -26,7 +26,8 @@ namespace Platform.Hosting.Redis;
 internal sealed class RedisRateLimitBuckets : IRateLimitBuckets
 {
     // KEYS[1]: the bucket (a hash: tokens, at = ms of the last refill step). ARGV: capacity, points per period, the
-    // period in ms, the points asked for, the key's time to live in ms. Returns {1, 0} when taken, else {0, wait in ms}.
+    // period in ms, the points asked for, the key's time to live in ms. Returns {1, 0, left} when taken, else
+    // {0, wait in ms, left}, where left is what the bucket holds afterwards.
     // The key expires once a full refill has passed unused: the bucket is full by then anyway, so forgetting it is
     // exact, and idle callers cost Redis nothing. A full bucket restarts its refill clock (nothing to add until it is
     // spent); an `at` in the future (a failover to a Redis whose clock is behind) starts a full bucket rather than a
@@ -64,7 +65,7 @@ internal sealed class RedisRateLimitBuckets : IRateLimitBuckets
         end
         redis.call('HSET', KEYS[1], 'tokens', tokens, 'at', at)
         redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[5]))
-        return {taken, wait}
+        return {taken, wait, tokens}
         """;
 
     private static readonly long WarningIntervalTicks = TimeSpan.FromMinutes(1).Ticks;
@@ -107,7 +108,8 @@ internal sealed class RedisRateLimitBuckets : IRateLimitBuckets
             var database = await redis.DatabaseAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             var result = (RedisValue[])(await database.ScriptEvaluateAsync(Script, [Key(partition)],
                 [shape[0], shape[1], shape[2], points, (long)TimeToLive.TotalMilliseconds]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
-            return (long)result[0] == 1 ? RateLimitDecision.Taken : new RateLimitDecision(false, TimeSpan.FromMilliseconds((long)result[1]));
+            var left = (int)(long)result[2];
+            return (long)result[0] == 1 ? RateLimitDecision.TakenLeaving(left) : new RateLimitDecision(false, TimeSpan.FromMilliseconds((long)result[1]), left);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {

@@ -20,6 +20,7 @@ internal sealed partial class GraphQLHttpHandler(
     IGraphQLSerializer serializer,
     ILogger<GraphQLHttpHandler> logger,
     IEnumerable<IGraphQLErrorStatus> errorStatuses,
+    IEnumerable<IGraphQLResponseHeaders> responseHeaders,
     IEnumerable<IGraphQLQuerySource> querySources,
     IEnumerable<IGraphQLAlternateTransport> alternateTransports,
     IHostEnvironment? environment = null)
@@ -29,6 +30,7 @@ internal sealed partial class GraphQLHttpHandler(
     internal const string UnexpectedErrorMessage = "Unexpected Execution Error";
 
     private readonly IGraphQLErrorStatus[] errorStatuses = [.. errorStatuses];
+    private readonly IGraphQLResponseHeaders[] responseHeaders = [.. responseHeaders];
 
     private readonly IGraphQLQuerySource[] querySources = [.. querySources];
 
@@ -207,6 +209,11 @@ internal sealed partial class GraphQLHttpHandler(
 
         context.Response.StatusCode = statusCode;
         answeredBy?.WriteHeaders(context.Response, result.Errors!);
+        foreach (var headers in responseHeaders)
+        {
+            headers.WriteHeaders(context);
+        }
+
         return WriteJsonAsync(context, format, statusCode, result);
     }
 

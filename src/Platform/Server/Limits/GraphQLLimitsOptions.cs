@@ -87,5 +87,5 @@ public sealed class GraphQLRateLimitOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Points each member (or address) gets per minute; also the most that can be saved up for a burst.</summary>
-    public int PointsPerMinute { get; set; } = 50_000;
+    public int PointsPerMinute { get; set; } = 1_000_000;
 }

@@ -36,6 +36,7 @@ public static class GraphQLLimitsServiceCollectionExtensions
             services.TryAddSingleton<IRateLimitBuckets, InProcessRateLimitBuckets>();
             services.AddHttpContextAccessor();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IGraphQLErrorStatus, RateLimitedErrorStatus>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IGraphQLResponseHeaders, RateLimitHeaders>());
             // `GET /graphql?sdl` is the schema by another door: with introspection off it is shut too.
             services.AddOptions<GraphQLHttpOptions>().PostConfigure<IOptions<GraphQLLimitsOptions>>((http, limits) =>
                 http.EnableSdl &= limits.Value.Introspection);

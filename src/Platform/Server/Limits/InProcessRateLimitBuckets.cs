@@ -29,9 +29,10 @@ internal sealed class InProcessRateLimitBuckets : IRateLimitBuckets, IDisposable
     public ValueTask<RateLimitDecision> TryTakeAsync(string partition, int points, CancellationToken cancellationToken)
     {
         using var lease = limiter.AttemptAcquire(partition, points);
+        var remaining = limiter.GetStatistics(partition) is { } statistics ? (int?)Math.Max(0, statistics.CurrentAvailablePermits) : null;
         return ValueTask.FromResult(lease.IsAcquired
-            ? RateLimitDecision.Taken
-            : new RateLimitDecision(false, lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1)));
+            ? new RateLimitDecision(true, TimeSpan.Zero, remaining)
+            : new RateLimitDecision(false, lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1), remaining));
     }
 
     public void Dispose() => limiter.Dispose();

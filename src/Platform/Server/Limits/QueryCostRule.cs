@@ -46,7 +46,9 @@ internal sealed class QueryCostRule(IOptionsMonitor<GraphQLLimitsOptions> option
             && context.RequestServices!.GetService<GraphQLRateLimiter>() is { Enabled: true } limiter)
         {
             // A shared store answers over the network: the request's token (client gone, timeout) stops the wait.
-            var (acquired, retryAfter) = await limiter.TrySpendAsync(partition, cost, context.CancellationToken).ConfigureAwait(false);
+            var decision = await limiter.TrySpendAsync(partition, cost, context.CancellationToken).ConfigureAwait(false);
+            request.RateLimit = decision;
+            var (acquired, retryAfter, _) = decision;
             if (!acquired)
             {
                 context.ReportError(new RateLimitedError(context, (int)Math.Min(cost, int.MaxValue), limiter.PointsPerMinute, retryAfter));

@@ -15,10 +15,15 @@ public interface IRateLimitBuckets
     ValueTask<RateLimitDecision> TryTakeAsync(string partition, int points, CancellationToken cancellationToken);
 }
 
-/// <summary>Whether the points were taken; if not, how long until they will be there.</summary>
-public readonly record struct RateLimitDecision(bool Acquired, TimeSpan RetryAfter)
+/// <summary>
+/// Whether the points were taken; if not, how long until they will be there. <see cref="Remaining"/>: the points left in
+/// the bucket after this decision, when the store knows (null when it could not be asked).
+/// </summary>
+public readonly record struct RateLimitDecision(bool Acquired, TimeSpan RetryAfter, int? Remaining = null)
 {
     public static RateLimitDecision Taken => new(true, TimeSpan.Zero);
+
+    public static RateLimitDecision TakenLeaving(int remaining) => new(true, TimeSpan.Zero, remaining);
 }
 
 /// <summary>
@@ -31,4 +36,8 @@ public readonly record struct RateLimitBucket(int Capacity, int PointsPerSecond)
 
     public static RateLimitBucket For(GraphQLRateLimitOptions options) =>
         new(options.PointsPerMinute, Math.Max(1, (int)Math.Ceiling(options.PointsPerMinute / 60.0)));
+
+    /// <summary>How long until a bucket holding <paramref name="remaining"/> points is full again, in whole seconds.</summary>
+    public int SecondsUntilFull(int remaining) =>
+        (int)Math.Ceiling(Math.Max(0, Capacity - remaining) / (double)PointsPerSecond * RefillPeriod.TotalSeconds);
 }
