@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Server.Http;
@@ -30,7 +31,8 @@ internal sealed partial class GraphQLSseTransport(
     SubscriptionLimiter limiter,
     ILogger<GraphQLSseTransport> logger,
     GraphQLMetrics? metrics = null,
-    TimeProvider? time = null) : IGraphQLAlternateTransport
+    TimeProvider? time = null,
+    IHostApplicationLifetime? application = null) : IGraphQLAlternateTransport
 {
     public const string EventStreamMediaType = "text/event-stream";
 
@@ -135,6 +137,8 @@ internal sealed partial class GraphQLSseTransport(
             // The headers go out once the subscription listens: a client that has them misses no event after them.
             await stream.StartAsync();
 
+            // On shutdown (SIGTERM) the stream ends with `complete`, which a client can act on, instead of being cut.
+            using var shutdown = (application?.ApplicationStopping ?? CancellationToken.None).Register(() => stream.End(null, "server shutting down"));
             using var expiry = new CancellationTokenSource();
             if (user.ExpiresAt() is { } expires)
             {

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Server.Http;
@@ -20,7 +21,8 @@ internal sealed class GraphQLWebSocketTransport(
     ILogger<WebSocketConnection> logger,
     IBearerTokenValidator? tokens = null,
     GraphQLMetrics? metrics = null,
-    TimeProvider? time = null) : IGraphQLAlternateTransport
+    TimeProvider? time = null,
+    IHostApplicationLifetime? application = null) : IGraphQLAlternateTransport
 {
     public const string SubProtocol = "graphql-transport-ws";
 
@@ -44,7 +46,8 @@ internal sealed class GraphQLWebSocketTransport(
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(SubProtocol);
-        var connection = new WebSocketConnection(socket, context, options.CurrentValue, executor, limiter, logger, tokens, metrics, time ?? TimeProvider.System);
+        var connection = new WebSocketConnection(socket, context, options.CurrentValue, executor, limiter, logger, tokens, metrics, time ?? TimeProvider.System,
+            application?.ApplicationStopping ?? CancellationToken.None);
         await connection.RunAsync();
     }
 }

@@ -46,12 +46,15 @@ internal sealed partial class WebSocketConnection
     private int activeSubscriptions;
     private long subscriptionCount;
     private long eventCount;
+    private readonly CancellationToken stopping;
     private int closeCode = (int)WebSocketCloseStatus.NormalClosure;
     private string closeReason = "closed by the client";
 
     public WebSocketConnection(WebSocket socket, HttpContext http, SubscriptionOptions settings, StreamingExecutor executor,
-        SubscriptionLimiter limiter, ILogger logger, IBearerTokenValidator? tokens, GraphQLMetrics? metrics, TimeProvider time)
+        SubscriptionLimiter limiter, ILogger logger, IBearerTokenValidator? tokens, GraphQLMetrics? metrics, TimeProvider time,
+        CancellationToken stopping)
     {
+        this.stopping = stopping;
         this.socket = socket;
         this.http = http;
         this.settings = settings;
@@ -68,6 +71,9 @@ internal sealed partial class WebSocketConnection
     public async Task RunAsync()
     {
         metrics?.RecordConnection(Transport, 1);
+        // On shutdown (SIGTERM) every socket is closed with 1001 Going Away, which graphql-ws clients take as "reconnect",
+        // instead of being cut when the host's shutdown timeout runs out.
+        using var shutdown = stopping.Register(() => Close((int)WebSocketCloseStatus.EndpointUnavailable, "The server is shutting down; reconnect."));
         var writer = Task.Run(WriteLoopAsync);
         _ = CloseUnlessInitialisedAsync();
         try
