@@ -45,5 +45,10 @@ internal sealed class LimitsTestSlice : ISchemaSlice
                 .SingleAsync(context.CancellationToken);
         });
         query.Field<StringGraphType>("explode").Resolve(_ => throw new InvalidOperationException("connection string Password=hunter2"));
+        // An exception whose message and stack are huge (a recursion 300 deep, a 100,000-character message).
+        query.Field<StringGraphType>("explodeLoudly").Resolve(_ => Deep(300));
     }
+
+    private static string Deep(int levels) =>
+        levels == 0 ? throw new InvalidOperationException(new string('x', 100_000)) : Deep(levels - 1) + "";
 }

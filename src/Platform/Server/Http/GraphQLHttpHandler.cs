@@ -61,7 +61,7 @@ internal sealed partial class GraphQLHttpHandler(
             // A fault of ours, not of the request: log it and answer 500 without exception details; the trace id
             // lets whoever reports it find the log entry.
             var traceId = TraceId(context);
-            LogUnexpectedFailure(logger, traceId, ex);
+            LogUnexpectedFailure(logger, traceId, LoggedException.Of(ex));
             context.Response.Clear();
             var error = new GraphQLHttpError(GraphQLHttpErrorCodes.InternalServerError, UnexpectedErrorMessage)
             {
@@ -190,7 +190,7 @@ internal sealed partial class GraphQLHttpHandler(
         // still running: not a fault of ours. The operation's log line records the cancellation once, at Information.
         if (!http.RequestAborted.IsCancellationRequested)
         {
-            LogResolverFailure(logger, context.FieldContext?.FieldDefinition.Name, traceId, context.OriginalException);
+            LogResolverFailure(logger, context.FieldContext?.FieldDefinition.Name, traceId, LoggedException.Of(context.OriginalException));
         }
 
         context.Exception = new UnexpectedExecutionError(traceId, IsDevelopment ? context.OriginalException : null);
