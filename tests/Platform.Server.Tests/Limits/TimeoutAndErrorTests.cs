@@ -13,7 +13,9 @@ public sealed class TimeoutAndErrorTests
     [InlineData(GraphQLHttp.Json, HttpStatusCode.OK)]
     public async Task A_request_past_the_timeout_is_cancelled_and_answered_with_TIMEOUT(string accept, HttpStatusCode status)
     {
-        await using var server = await ToyServer.Create<LimitsToySchema>().WithLimits(o => o.ExecutionTimeout = TimeSpan.FromMilliseconds(300)).StartAsync();
+        // Long enough that the warm-up below passes on a machine busy with other test projects (300 ms did not, once):
+        // `slow` waits for its token, so the test takes the timeout and not a moment more.
+        await using var server = await ToyServer.Create<LimitsToySchema>().WithLimits(o => o.ExecutionTimeout = TimeSpan.FromSeconds(2)).StartAsync();
         var probe = server.Services.GetRequiredService<CancellationProbe>();
         // Warm up, so that the first request's start-up does not use up the timeout before the resolver runs.
         (await server.SendAsync("{ hello }")).AssertNoErrors();

@@ -5,6 +5,12 @@ internal sealed class ModularSchema : GraphQL.Types.Schema
 {
     public ModularSchema(IServiceProvider services, IEnumerable<ISchemaSlice> slices) : base(services)
     {
+        // Introspection as the spec and graphql-js's getIntrospectionQuery({ directiveIsRepeatable, specifiedByUrl,
+        // inputValueDeprecation }) ask for it: isRepeatable, specifiedByURL, includeDeprecated on arguments and input fields.
+        Features.RepeatableDirectives = true;
+        Features.DeprecationOfInputValues = true;
+        RegisterVisitor(new IntrospectionCompletion());
+
         var query = new ObjectGraphType { Name = "Query" };
         var mutation = new ObjectGraphType { Name = "Mutation" };
         var subscription = new ObjectGraphType { Name = "Subscription" };

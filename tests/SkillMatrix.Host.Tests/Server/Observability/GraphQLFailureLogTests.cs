@@ -61,7 +61,8 @@ public sealed class GraphQLFailureLogTests
         var error = Assert.Single(entries, entry => entry.Level >= LogLevel.Error);
         Assert.Equal(traceId.ToString(), error.Values["TraceId"]);
         Assert.Contains(traceId.ToString(), body, StringComparison.Ordinal); // the id the client reports finds the line
-        Assert.IsType<InvalidOperationException>(error.Exception);
+        // Logged bounded (LoggedException), under the original's type name.
+        Assert.StartsWith("System.InvalidOperationException: ", error.Exception!.ToString(), StringComparison.Ordinal);
         var line = Assert.Single(entries, entry => entry.Category == OperationCategory);
         Assert.Equal("GraphQLOperation", line.EventId.Name);
         Assert.Equal(1, line.Values["ErrorCount"]);
