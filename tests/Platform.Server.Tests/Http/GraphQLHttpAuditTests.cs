@@ -18,7 +18,7 @@ public sealed class GraphQLHttpAuditTests(ITestOutputHelper output)
     [Fact]
     public async Task Endpoint_passes_every_graphql_over_http_audit()
     {
-        var (root, script) = await GraphQLHttpAuditTool.PrepareAsync();
+        var (root, script) = await NodeTool.GraphQLHttpAudit.PrepareAsync();
 
         await using var server = await ToyServer.Create().OnKestrel().StartAsync();
 
@@ -50,7 +50,7 @@ public sealed class GraphQLHttpAuditTests(ITestOutputHelper output)
         }
         catch (Win32Exception ex)
         {
-            Assert.Fail($"Node.js could not be started ({ex.Message}). {GraphQLHttpAuditTool.InstallHint}");
+            Assert.Fail($"Node.js could not be started ({ex.Message}). {NodeTool.GraphQLHttpAudit.InstallHint}");
         }
 
         process.BeginOutputReadLine();

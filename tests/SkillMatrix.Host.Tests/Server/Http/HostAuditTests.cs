@@ -16,13 +16,13 @@ public sealed class HostAuditTests(ITestOutputHelper output)
     [Fact]
     public async Task Host_endpoint_passes_every_graphql_over_http_audit()
     {
-        var (root, script) = await GraphQLHttpAuditTool.PrepareAsync();
+        var (root, script) = await NodeTool.GraphQLHttpAudit.PrepareAsync();
 
         await using var host = await TestHost.Start().OnKestrel().BuildAsync();
         var url = new Uri(ListeningAddress(host), "/graphql");
 
         var audit = await ChildProcess.RunAsync("node", [script, url.ToString()], root,
-            timeout: TimeSpan.FromMinutes(2), notStartedHint: GraphQLHttpAuditTool.InstallHint);
+            timeout: TimeSpan.FromMinutes(2), notStartedHint: NodeTool.GraphQLHttpAudit.InstallHint);
         output.WriteLine(audit.Output);
 
         Assert.True(audit.ExitCode == 0, $"The graphql-http audit of the Host failed ({audit})");

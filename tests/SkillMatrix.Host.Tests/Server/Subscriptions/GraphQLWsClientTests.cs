@@ -1,3 +1,4 @@
+using SkillMatrix.Tests.Shared;
 using SkillMatrix.Host.Tests.Host.Cli;
 using Xunit.Abstractions;
 
@@ -13,13 +14,13 @@ public sealed class GraphQLWsClientTests(ITestOutputHelper output)
     [Fact]
     public async Task The_graphql_ws_client_from_npm_speaks_with_the_Host()
     {
-        var (root, script) = await GraphQLWsClientTool.PrepareAsync();
+        var (root, script) = await NodeTool.GraphQLWsClient.PrepareAsync();
         await using var host = await TestHost.Start().OnKestrel().WithSignIn().BuildAsync();
         var url = new Uri(new Uri(Assert.Single(host.ServerAddresses)), "/graphql");
 
         var run = await ChildProcess.RunAsync("node",
             [script, url.ToString(), host.SignIn("Node Author").Token, host.SignIn("Node Watcher").Token, "backend-developer-python"], root,
-            timeout: TimeSpan.FromMinutes(2), notStartedHint: GraphQLWsClientTool.InstallHint);
+            timeout: TimeSpan.FromMinutes(2), notStartedHint: NodeTool.GraphQLWsClient.InstallHint);
         output.WriteLine(run.Output);
 
         Assert.True(run.ExitCode == 0, $"The graphql-ws client's checks failed ({run})");

@@ -4,31 +4,40 @@ using System.Diagnostics;
 namespace SkillMatrix.Tests.Shared;
 
 /// <summary>
-/// Where graphql-http's audit script lives, and its npm packages installed before a test runs it: `dotnet test` on a
-/// machine with Node.js needs no step of its own. Shared (as a linked file) by the two test projects that audit.
+/// A Node.js script of ours under <c>tools/</c> that a test runs against a server, with its pinned npm packages
+/// installed before the test runs it: `dotnet test` on a machine with Node.js needs no step of its own. Shared (as a
+/// linked file) by the test projects that run one.
 /// </summary>
-internal static class GraphQLHttpAuditTool
+internal sealed class NodeTool(string folder, string package, string script)
 {
-    public const string Folder = "tools/graphql-http-audit";
-    public const string InstallHint = "Install Node.js 20 or later with npm; the tests then run `npm ci --prefix tools/graphql-http-audit` themselves.";
+    /// <summary>graphql-http's audit of the GraphQL-over-HTTP spec.</summary>
+    public static readonly NodeTool GraphQLHttpAudit = new("tools/graphql-http-audit", "graphql-http", "audit.mjs");
 
-    /// <summary>The repository root and the audit script, with the packages installed (once, whatever runs in parallel).</summary>
-    public static async Task<(string Root, string Script)> PrepareAsync()
+    /// <summary>The npm graphql-ws client's conformance script.</summary>
+    public static readonly NodeTool GraphQLWsClient = new("tools/graphql-ws-client", "graphql-ws", "conformance.mjs");
+
+    public string Folder { get; } = folder;
+
+    public string InstallHint => $"Install Node.js 20 or later with npm; the tests then run `npm ci --prefix {Folder}` themselves.";
+
+    /// <summary>The repository root and the script, with the packages installed (once, whatever runs in parallel).</summary>
+    public async Task<(string Root, string Script)> PrepareAsync()
     {
         var root = RepositoryRoot();
-        var folder = Path.Combine(root, Folder);
-        if (!File.Exists(Path.Combine(folder, "node_modules", "graphql-http", "package.json")))
+        var directory = Path.Combine(root, Folder);
+        var marker = Path.Combine(directory, "node_modules", package, "package.json");
+        if (!File.Exists(marker))
         {
             // Two test projects run at once and must not both write node_modules: an exclusive lock file spans processes
             // (a named mutex would not survive the await, which may resume on another thread).
-            await using var installing = await LockAsync(Path.Combine(Path.GetTempPath(), "skillmatrix-graphql-http-audit.lock"));
-            if (!File.Exists(Path.Combine(folder, "node_modules", "graphql-http", "package.json")))
+            await using var installing = await LockAsync(Path.Combine(Path.GetTempPath(), $"skillmatrix-{Path.GetFileName(Folder)}.lock"));
+            if (!File.Exists(marker))
             {
-                await RunNpmCiAsync(folder);
+                await RunNpmCiAsync(directory);
             }
         }
 
-        return (root, Path.Combine(folder, "audit.mjs"));
+        return (root, Path.Combine(directory, script));
     }
 
     private static async Task<FileStream> LockAsync(string path)
@@ -46,11 +55,11 @@ internal static class GraphQLHttpAuditTool
         }
     }
 
-    private static async Task RunNpmCiAsync(string folder)
+    private async Task RunNpmCiAsync(string directory)
     {
         var start = new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"])
         {
-            WorkingDirectory = folder,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -76,17 +85,17 @@ internal static class GraphQLHttpAuditTool
         }
     }
 
-    private static string RepositoryRoot()
+    private string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, Folder, "audit.mjs")))
+            if (File.Exists(Path.Combine(directory.FullName, Folder, script)))
             {
                 return directory.FullName;
             }
         }
 
-        Assert.Fail($"{Folder}/audit.mjs was not found above {AppContext.BaseDirectory}.");
+        Assert.Fail($"{Folder}/{script} was not found above {AppContext.BaseDirectory}.");
         return null!;
     }
 }
