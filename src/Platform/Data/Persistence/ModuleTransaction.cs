@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -7,8 +8,11 @@ namespace Platform.Data.Persistence;
 /// One database transaction around a mutation, shared by every module's DbContext in the request (they share the
 /// request's connection), so that a change crossing modules commits or rolls back as one. SQLite begins it
 /// IMMEDIATE: the write lock is taken up front, so two writers queue on the busy timeout instead of deadlocking
-/// into SQLITE_BUSY when both try to upgrade a read. On PostgreSQL the hosting layer's writer lock (an advisory lock
-/// taken as the transaction begins) queues writers the same way, so a read-decide-write sees the rows as they are.
+/// into SQLITE_BUSY when both try to upgrade a read. On PostgreSQL it is READ COMMITTED, the handlers lock the rows
+/// they decide on (<see cref="RowLock"/>), and the provider's execution strategy runs the whole transaction again
+/// when it lost a race no lock could prevent (a deadlock, two inserts of one new key): hence the work is a function
+/// that may run more than once. It must therefore do nothing outside the database; whatever should follow a commit
+/// (a message, an event) belongs after <see cref="RunAsync{T}"/> returns, which only the committed attempt does.
 /// </summary>
 public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<MigratedContext> contexts)
 {
@@ -19,6 +23,12 @@ public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<Mig
     public async Task<T> RunAsync<T>(Func<Task<T>> work, Func<T, bool> succeeded, CancellationToken cancellationToken)
     {
         var enlisted = contexts.DistinctBy(c => c.ContextType).Select(c => (DbContext)services.GetRequiredService(c.ContextType)).ToList();
+        var first = enlisted[0].Database;
+        return await first.CreateExecutionStrategy().ExecuteAsync(attemptCancellation => AttemptAsync(enlisted, work, succeeded, attemptCancellation), cancellationToken);
+    }
+
+    private static async Task<T> AttemptAsync<T>(List<DbContext> enlisted, Func<Task<T>> work, Func<T, bool> succeeded, CancellationToken cancellationToken)
+    {
         var first = enlisted[0].Database;
         await first.OpenConnectionAsync(cancellationToken);
         try
@@ -62,13 +72,23 @@ public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<Mig
         }
     }
 
-    // Rolled back rows must not linger as tracked entities that a later SaveChanges would write.
+    // Rolled back rows must not linger as tracked entities that a later SaveChanges (or the next attempt) would write.
+    // A transaction whose connection broke (the server ended it) has nothing left to roll back: the server did that.
     private static async Task RollBackAsync(IDbContextTransaction transaction, List<DbContext> enlisted)
     {
-        await transaction.RollbackAsync(CancellationToken.None);
-        foreach (var context in enlisted)
+        try
         {
-            context.ChangeTracker.Clear();
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
+        {
+        }
+        finally
+        {
+            foreach (var context in enlisted)
+            {
+                context.ChangeTracker.Clear();
+            }
         }
     }
 }
