@@ -42,6 +42,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 npm ci --prefix tools/graphql-http-audit --no-audit --no-fund --loglevel=error
+# The subscription tests drive the Host with the npm graphql-ws client too.
+npm ci --prefix tools/graphql-ws-client --no-audit --no-fund --loglevel=error
 
 # --- 2. Throwaway servers ------------------------------------------------------------------------------------------
 

@@ -86,7 +86,9 @@ start() {
   start_replica 1
   start_replica 2
 
-  # Round robin; a replica that fails its readiness check twice (1 s apart) is out until it passes once. A request
+  # Round robin; a replica that fails its liveness check twice (1 s apart) is out until it passes once. Liveness, not
+  # readiness: readiness fails for what both replicas share (PostgreSQL, Redis), and taking both out would make a Redis
+  # outage, which the rate limit survives by failing open, an outage of the API. A request
   # whose connection to a replica fails is sent to the other (redispatch): it never reached the dead one. A request
   # that reached a replica is not sent again: a mutation might have committed.
   cat >"$dir/haproxy.cfg" <<CFG
@@ -109,7 +111,7 @@ frontend graphql
 backend replicas
     balance roundrobin
     source $proxy_source
-    option httpchk GET /health/ready
+    option httpchk GET /health/live
     default-server inter 1s fall 2 rise 1
     server replica-1 127.0.0.1:$(replica_port 1) check
     server replica-2 127.0.0.1:$(replica_port 2) check

@@ -16,6 +16,12 @@ try
     await app.RunAsync();
     return 0;
 }
+catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // Kestrel's message names the address ("Failed to bind to address http://127.0.0.1:5000: address already in use.").
+    await Console.Error.WriteLineAsync($"SkillMatrix cannot start: {exception.Message} Choose another with --urls.");
+    return 1;
+}
 catch (DatabaseStartupException exception)
 {
     // A wrong Database:Provider, a missing connection string, a server that does not answer: the operator needs the

@@ -4,6 +4,7 @@ using Platform.Server.Http;
 using Platform.Hosting.Http;
 using Platform.Hosting.Observability;
 using Platform.Hosting.Persistence;
+using Platform.Hosting.Redis;
 using Platform.Server;
 using Platform.Hosting.Security;
 using SkillMatrix.Catalog;
@@ -25,8 +26,14 @@ internal static class SkillMatrixHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         // No `Server: Kestrel` on every answer: it tells a prober what to try and a client nothing.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // A start-up failure reaches Program, which says the ones an operator can fix in one line (a busy port, the
+        // database) and lets any other crash with its exception; the host's own copy of it, a JSON line with the stack
+        // trace, would only say it twice.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.AddObservability(Product);
         builder.Services.AddGraphQLServer();
+        // Redis:Configuration set: the rate limit's buckets in Redis, one budget per caller across replicas; ready checks it.
+        builder.Services.AddSharedRedis(Product);
         builder.Services.AddBearerAuthentication(builder.Configuration);
         builder.Services.AddCrossOriginRequests();
         builder.Services.AddGraphQLHttp(options =>
@@ -53,10 +60,16 @@ internal static class SkillMatrixHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Subscriptions: graphql-ws upgrades /graphql to a WebSocket.
+        app.UseWebSockets();
         app.MapGraphQLEndpoint("/graphql");
         app.MapExportEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(PersistenceExtensions.ReadyTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(PersistenceExtensions.ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
         app.MapObservability();
         return app;
     }

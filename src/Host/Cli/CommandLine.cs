@@ -18,15 +18,33 @@ internal static class CommandLine
 {
     private static readonly string[] Verbs = ["schema", "import", "migrate", "token"];
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    private static readonly string[] HelpWords = ["help", "--help", "-h", "-?", "/?"];
+
+    /// <summary>
+    /// Whether <paramref name="args"/> ask for a verb (or help) rather than for the server. The server's own arguments
+    /// are options (<c>--urls ...</c>) or configuration (<c>Key=Value</c>); any other first word is a verb, known or not,
+    /// so a typo is refused instead of starting the server.
+    /// </summary>
+    public static bool IsVerb(string[] args) =>
+        args.Length > 0 && (HelpWords.Contains(args[0]) || (!args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal)));
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("SkillMatrix: a GraphQL server for career skill matrices. Without a verb it serves the API.");
+        var root = new RootCommand("SkillMatrix: a GraphQL server for career skill matrices. Without a verb it serves the API: SkillMatrix.Host [--urls http://host:port] [--environment Development] [Key=Value ...] (configuration keys: see the README).");
         root.Subcommands.Add(SchemaCommand());
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(TokenCommand());
+        if (args[0] == "help" || args[0] == "/?")
+        {
+            args = ["--help"];
+        }
+        else if (!args[0].StartsWith('-') && !Verbs.Contains(args[0]))
+        {
+            await Console.Error.WriteLineAsync($"'{args[0]}' is not a verb. Verbs: {string.Join(", ", Verbs)}; without one the server starts (--help for more).");
+            return 2;
+        }
+
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
@@ -129,7 +147,9 @@ internal static class CommandLine
         var role = new Option<string[]>("--role")
         {
             Description = $"A role besides {Roles.Member}, which every token carries (e.g. {CommunityModule.ExpertRole}); repeat for more.",
-            Arity = ArgumentArity.ZeroOrMore,
+            // One value per --role: a bare --role is a mistake, not "no role".
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
         };
         var lifetime = new Option<TimeSpan>("--lifetime")
         {

@@ -17,7 +17,7 @@ public static class CatalogModule
     /// <remarks>Takes the configuration as every module's registration does; the Catalog has no settings yet.</remarks>
     public static IServiceCollection AddCatalogModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModule<CatalogDbContext>("catalog", CatalogQueries.AddTo);
+        services.AddModule<CatalogDbContext>("catalog", CatalogQueries.AddTo, addSubscriptionFields: CatalogSubscriptions.AddTo);
         services.AddScoped<SeedImporter>();
         services.AddScoped<ICatalogSeeding, CatalogSeeding>();
         services.AddScoped<RoleMatrixLoader>();
@@ -26,6 +26,7 @@ public static class CatalogModule
         services.AddEntityByKeyLoader<CatalogDbContext, Domain>(db => db.Domains, d => d.Id);
         services.AddEntityByKeyLoader<CatalogDbContext, Role>(db => db.Roles, r => r.Id);
         services.AddEntityByKeyLoader<CatalogDbContext, Skill>(db => db.Skills, s => s.Id);
+        services.AddEntityByKeyLoader<CatalogDbContext, CatalogChange>(db => db.Changes, c => c.Id);
         services.AddScoped<ICatalogReader, CatalogReader>();
         services.AddScoped<ICatalogChanges, CatalogChanges>();
         AddNodeSources(services);

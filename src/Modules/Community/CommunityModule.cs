@@ -18,7 +18,7 @@ public static class CommunityModule
 
     public static IServiceCollection AddCommunityModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModule<CommunityDbContext>("community", CommunityQueries.AddTo, CommunityMutations.AddTo);
+        services.AddModule<CommunityDbContext>("community", CommunityQueries.AddTo, CommunityMutations.AddTo, CommunitySubscriptions.AddTo);
         services.Configure<CommunityOptions>(configuration.GetSection(CommunityOptions.SectionName));
         services.AddScoped<Notifier>();
         services.AddScoped<ViewerVoteLoader>();
@@ -26,6 +26,8 @@ public static class CommunityModule
         services.AddScoped<WatchingLoader>();
         services.AddEntityByKeyLoader<CommunityDbContext, Proposal>(db => db.Proposals, p => p.Id);
         services.AddEntityByKeyLoader<CommunityDbContext, Comment>(db => db.Comments, c => c.Id);
+        // For myNotifications events; the topic is the member's own, so a subscriber only ever names theirs.
+        services.AddEntityByKeyLoader<CommunityDbContext, Notification>(db => db.Notifications, n => n.Id);
         services.AddNodeSource("Proposal", context => context.Community().Proposals, p => p.Id);
         services.AddNodeSource("Comment", context => context.Community().Comments, c => c.Id);
         // A notification is its member's alone: by id too, nobody else finds it.

@@ -4,12 +4,13 @@ using Platform.Data.Schema;
 using Platform.Server.Caching;
 using Platform.Server.Limits;
 using Platform.Server.PersistedQueries;
+using Platform.Server.Subscriptions;
 
 namespace Platform.Server;
 
 public static class GraphQLServerServiceCollectionExtensions
 {
-    /// <summary>The modular schema, served: JSON serialization, the limits of the <c>GraphQL</c> configuration section, the document cache, automatic persisted queries and persisted operations from a manifest.</summary>
+    /// <summary>The modular schema, served: JSON serialization, the limits of the <c>GraphQL</c> configuration section, the document cache, automatic persisted queries, persisted operations from a manifest, and subscriptions over WebSockets and server-sent events.</summary>
     public static IServiceCollection AddGraphQLServer(this IServiceCollection services)
     {
         services.AddModularSchema();
@@ -27,6 +28,8 @@ public static class GraphQLServerServiceCollectionExtensions
         services.AddGraphQLPersistedQueries();
         // Operations named by id from a manifest file, or only those (trusted documents); off unless configured.
         services.AddGraphQLPersistedOperations();
+        // Subscriptions over WebSockets (graphql-ws) and server-sent events, on the same path.
+        services.AddGraphQLSubscriptions();
         return services;
     }
 }

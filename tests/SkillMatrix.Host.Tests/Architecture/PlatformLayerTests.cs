@@ -35,7 +35,7 @@ public sealed partial class PlatformLayerTests
     }
 
     [Fact]
-    public void Server_knows_neither_the_hosting_layer_nor_a_database_provider()
+    public void Server_knows_neither_the_hosting_layer_nor_a_database_provider_nor_a_Redis_client()
     {
         var references = Server.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 
@@ -45,6 +45,7 @@ public sealed partial class PlatformLayerTests
             || name.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal)
             || name.StartsWith("Npgsql", StringComparison.Ordinal)
             || name.StartsWith("OpenTelemetry", StringComparison.Ordinal)
+            || name.StartsWith("StackExchange.Redis", StringComparison.Ordinal)
             || name.StartsWith("Microsoft.AspNetCore.Authentication.JwtBearer", StringComparison.Ordinal));
     }
 

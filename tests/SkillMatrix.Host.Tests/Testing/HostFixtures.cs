@@ -52,3 +52,14 @@ public sealed class TelemetryHost() : HostFixture(builder => builder.WithSignIn(
 /// </summary>
 public sealed class PostgreSqlHost<TFixture>() : HostFixture(builder => new TFixture().Configure(builder).OnPostgreSql())
     where TFixture : HostFixture, new();
+
+/// <summary>
+/// On Kestrel (WebSockets and event streams need a real socket), local sign-in, a role of its own (<see cref="Role"/>, so
+/// that its events are the tests' alone) and a short WebSocket initialisation timeout.
+/// </summary>
+public sealed class LiveHost() : HostFixture(builder => builder.OnKestrel().WithSignIn()
+    .WithSetting("GraphQL:Subscriptions:ConnectionInitTimeout", "00:00:01")
+    .Seeded(async host => Assert.Equal(Role, await host.ImportSeedCopyAsync("Live Role"))))
+{
+    public const string Role = "live-role";
+}

@@ -1,10 +1,12 @@
 using Platform.Data.Persistence;
 using SkillMatrix.Catalog.Contracts;
+using Platform.Data.Events;
 using SkillMatrix.Catalog.Data;
+using SkillMatrix.Catalog.Live;
 
 namespace SkillMatrix.Catalog.Integration;
 
-internal sealed class CatalogChanges(CatalogDbContext db, TimeProvider clock) : ICatalogChanges
+internal sealed class CatalogChanges(CatalogDbContext db, TimeProvider clock, EventOutbox outbox) : ICatalogChanges
 {
     public async Task<CellChangeOutcome> ApplyAsync(CellChange change, CancellationToken cancellationToken = default)
     {
@@ -57,15 +59,19 @@ internal sealed class CatalogChanges(CatalogDbContext db, TimeProvider clock) : 
         }
 
         role.Version++;
-        db.Changes.Add(new CatalogChange
+        var entry = new CatalogChange
         {
             Role = role,
             Version = role.Version,
             Summary = change.Summary,
             ProposalId = change.ChangeId,
             At = clock.GetUtcNow().UtcDateTime,
-        });
+        };
+        db.Changes.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
+        // Only an applied change is announced, and only once the caller's transaction commits: a change applied
+        // before (two reviews racing) or rolled back with the review announces nothing.
+        RoleChanges.Announce(outbox, role, entry);
         return CellChangeOutcome.Applied;
     }
 

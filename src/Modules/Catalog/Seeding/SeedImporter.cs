@@ -1,5 +1,7 @@
 using Platform.Data.Persistence;
 using Microsoft.Extensions.Logging;
+using Platform.Data.Events;
+using SkillMatrix.Catalog.Live;
 using SkillMatrix.Catalog.Data;
 
 namespace SkillMatrix.Catalog.Seeding;
@@ -23,7 +25,7 @@ internal sealed record SeedImportResult(
 /// Brings the catalog in line with a seed page: creates the role or updates it in place, upserting the
 /// global rows it needs (levels, family, domains, skills). Importing the same page again writes nothing.
 /// </summary>
-internal sealed class SeedImporter(CatalogDbContext db, ILogger<SeedImporter> logger)
+internal sealed class SeedImporter(CatalogDbContext db, ILogger<SeedImporter> logger, IEventBus? events = null)
 {
     private const int MaxChangeSummaryLength = 1000;
 
@@ -73,6 +75,11 @@ internal sealed class SeedImporter(CatalogDbContext db, ILogger<SeedImporter> lo
             var (role, created, changeSummary) = await ApplyAsync(page, warnings, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            if (changeSummary is not null && db.Changes.Local.FirstOrDefault(c => c.Role == role && c.Version == role.Version) is { } entry)
+            {
+                // Committed: subscribers of this process hear of the re-import (the import verb's own process has none).
+                events?.Publish(RoleChanged.Topic(role.Slug), new RoleChanged(role.Id, role.Version, entry.Id));
+            }
 
             var result = new SeedImportResult(
                 page.RoleSlug,

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Platform.Data.DataLoaders;
 using SkillMatrix.Catalog.Contracts;
 using SkillMatrix.Catalog.Data;
@@ -21,27 +19,26 @@ internal sealed record ProficiencyCount(Proficiency Proficiency, int Count);
 /// </summary>
 internal sealed class RoleStatsLoader(CatalogDbContext db) : BatchLoader<int, RoleStats>
 {
-    // Compiled once per model: the shapes never change, so EF Core's per-query work (parameter extraction, the query
-    // and command caches' lookups by expression tree) is done once instead of three times per request. EF Core binds a
-    // compiled query to the model it first ran with and refuses any other, and one process can hold several models (the
-    // tests run SQLite's and PostgreSQL's side by side), hence one set per model, dropped with it.
-    private static readonly ConditionalWeakTable<IModel, CompiledQueries> Compiled = new();
+    // Compiled once per model (a compiled query belongs to the model it first ran on: SQLite's or PostgreSQL's, and a
+    // test process has both): the shapes never change, so EF Core's per-query work (parameter extraction, the query and
+    // command caches' lookups by expression tree) is done once instead of three times per request.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Statements> ByModel = [];
 
-    private sealed class CompiledQueries
+    private sealed class Statements
     {
-        public Func<CatalogDbContext, int[], IAsyncEnumerable<CellCount>> CellCounts { get; } = EF.CompileAsyncQuery(
+        public readonly Func<CatalogDbContext, int[], IAsyncEnumerable<CellCount>> CellCounts = EF.CompileAsyncQuery(
             (CatalogDbContext db, int[] roleIds) => db.Requirements
                 .Where(q => roleIds.Contains(q.RoleId))
                 .GroupBy(q => new { q.RoleId, q.LevelId, q.Proficiency })
                 .Select(g => new CellCount(g.Key.RoleId, g.Key.LevelId, g.Key.Proficiency, g.Count(), g.Count(q => q.Mandatory))));
 
-        public Func<CatalogDbContext, int[], IAsyncEnumerable<DomainSkillCount>> DomainSkillCounts { get; } = EF.CompileAsyncQuery(
+        public readonly Func<CatalogDbContext, int[], IAsyncEnumerable<DomainSkillCount>> DomainSkillCounts = EF.CompileAsyncQuery(
             (CatalogDbContext db, int[] roleIds) => db.Requirements
                 .Where(q => roleIds.Contains(q.RoleId))
                 .GroupBy(q => new { q.RoleId, q.Skill.DomainId, DomainPosition = q.Skill.Domain.Position })
                 .Select(g => new DomainSkillCount(g.Key.RoleId, g.Key.DomainId, g.Key.DomainPosition, g.Select(q => q.SkillId).Distinct().Count())));
 
-        public Func<CatalogDbContext, int[], IAsyncEnumerable<LadderStep>> Ladders { get; } = EF.CompileAsyncQuery(
+        public readonly Func<CatalogDbContext, int[], IAsyncEnumerable<LadderStep>> Ladders = EF.CompileAsyncQuery(
             (CatalogDbContext db, int[] roleIds) => db.RoleLevels
                 .Where(rl => roleIds.Contains(rl.RoleId))
                 .Select(rl => new LadderStep(rl.RoleId, rl.LevelId, rl.Level.Rank)));
@@ -50,10 +47,10 @@ internal sealed class RoleStatsLoader(CatalogDbContext db) : BatchLoader<int, Ro
     protected override async Task<IReadOnlyDictionary<int, RoleStats>> FetchAsync(IReadOnlyList<int> roleIds, CancellationToken cancellationToken)
     {
         var ids = roleIds.ToArray();
-        var compiled = Compiled.GetValue(db.Model, _ => new CompiledQueries());
-        var cells = await compiled.CellCounts(db, ids).ToListAsync(cancellationToken);
-        var skills = await compiled.DomainSkillCounts(db, ids).ToListAsync(cancellationToken);
-        var ladders = await compiled.Ladders(db, ids).ToListAsync(cancellationToken);
+        var statements = ByModel.GetValue(db.Model, _ => new Statements());
+        var cells = await statements.CellCounts(db, ids).ToListAsync(cancellationToken);
+        var skills = await statements.DomainSkillCounts(db, ids).ToListAsync(cancellationToken);
+        var ladders = await statements.Ladders(db, ids).ToListAsync(cancellationToken);
 
         return roleIds.ToDictionary(roleId => roleId, roleId =>
         {

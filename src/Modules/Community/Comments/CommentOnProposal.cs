@@ -1,4 +1,5 @@
 using Platform.Data.DataLoaders;
+using SkillMatrix.Community.Live;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
@@ -56,6 +57,7 @@ internal static class CommentOnProposal
             CreatedAt = context.Service<TimeProvider>().GetUtcNow().UtcDateTime,
         };
         db.Comments.Add(comment);
+        context.Announce(proposal!, ProposalEventKind.Commented);
         await context.Service<Notifier>().NotifyAsync(proposal!, NotificationKind.ProposalCommented, author.Id, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
         return new CommentOnProposalPayload(comment.Id, proposal!.Id);

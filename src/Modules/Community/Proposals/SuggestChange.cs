@@ -1,4 +1,5 @@
 using SkillMatrix.Catalog.Contracts;
+using SkillMatrix.Community.Live;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
@@ -144,6 +145,7 @@ internal static class SuggestChange
             UpdatedAt = now,
         };
         db.Proposals.Add(proposal);
+        context.Announce(proposal, ProposalEventKind.Created);
         await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalCreated, author.Id, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new ProposalPayload(proposal.Id);

@@ -1,4 +1,5 @@
 using SkillMatrix.Community.Data;
+using SkillMatrix.Community.Live;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
 
@@ -26,6 +27,7 @@ internal static class WithdrawProposal
             return ProposalPayload.Refused(error);
         }
 
+        context.Announce(proposal!, ProposalEventKind.StatusChanged);
         await context.Service<Notifier>().NotifyAsync(proposal!, NotificationKind.ProposalStatusChanged, member!, context.CancellationToken);
         await context.Community().SaveChangesAsync(context.CancellationToken);
         return new ProposalPayload(proposal!.Id);

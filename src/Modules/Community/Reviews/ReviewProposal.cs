@@ -1,4 +1,5 @@
 using SkillMatrix.Catalog.Contracts;
+using SkillMatrix.Community.Live;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
@@ -48,6 +49,8 @@ internal static class ReviewProposal
             return ProposalPayload.Refused(error);
         }
 
+        // Announced with the decision; when the catalog change conflicts, the rollback drops the announcement with it.
+        context.Announce(proposal!, ProposalEventKind.StatusChanged);
         if (input.Decision == ReviewDecision.Accept)
         {
             // The proposal's global id makes the catalog change idempotent: applying it twice changes the matrix once.

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SkillMatrix.Community.Live;
 using SkillMatrix.Community.Data;
 using SkillMatrix.Community.Members;
 using SkillMatrix.Community.Notifications;
@@ -63,8 +64,10 @@ internal static class VoteOnProposal
             .GroupBy(v => v.Value).Select(g => new { Value = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
         proposal!.CountVotes(counts.Where(c => c.Value == VoteValue.Up).Sum(c => c.Count), counts.Where(c => c.Value == VoteValue.Down).Sum(c => c.Count), now);
+        context.Announce(proposal, ProposalEventKind.Voted);
         if (proposal.EnterReview(context.Service<IOptions<CommunityOptions>>().Value.ReviewThreshold))
         {
+            context.Announce(proposal, ProposalEventKind.StatusChanged);
             await context.Service<Notifier>().NotifyAsync(proposal, NotificationKind.ProposalStatusChanged, member.Id, cancellationToken);
         }
 

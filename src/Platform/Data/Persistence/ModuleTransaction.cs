@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Platform.Data.Events;
 
 namespace Platform.Data.Persistence;
 
@@ -11,8 +12,9 @@ namespace Platform.Data.Persistence;
 /// into SQLITE_BUSY when both try to upgrade a read. On PostgreSQL it is READ COMMITTED, the handlers lock the rows
 /// they decide on (<see cref="RowLock"/>), and the provider's execution strategy runs the whole transaction again
 /// when it lost a race no lock could prevent (a deadlock, two inserts of one new key): hence the work is a function
-/// that may run more than once. It must therefore do nothing outside the database; whatever should follow a commit
-/// (a message, an event) belongs after <see cref="RunAsync{T}"/> returns, which only the committed attempt does.
+/// that may run more than once. It must therefore do nothing outside the database but enqueue its events in the
+/// request's <see cref="EventOutbox"/>: each rolled-back attempt drops what it enqueued, and only the committed one's
+/// events are published, once, after <see cref="RunAsync{T}"/>'s transaction committed.
 /// </summary>
 public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<MigratedContext> contexts)
 {
@@ -24,10 +26,17 @@ public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<Mig
     {
         var enlisted = contexts.DistinctBy(c => c.ContextType).Select(c => (DbContext)services.GetRequiredService(c.ContextType)).ToList();
         var first = enlisted[0].Database;
-        return await first.CreateExecutionStrategy().ExecuteAsync(attemptCancellation => AttemptAsync(enlisted, work, succeeded, attemptCancellation), cancellationToken);
+        var result = await first.CreateExecutionStrategy().ExecuteAsync(attemptCancellation => AttemptAsync(enlisted, work, succeeded, attemptCancellation), cancellationToken);
+        if (succeeded(result))
+        {
+            // Outside the strategy: the commit happened, and nothing after it may run the mutation again.
+            services.GetService<EventOutbox>()?.Flush();
+        }
+
+        return result;
     }
 
-    private static async Task<T> AttemptAsync<T>(List<DbContext> enlisted, Func<Task<T>> work, Func<T, bool> succeeded, CancellationToken cancellationToken)
+    private async Task<T> AttemptAsync<T>(List<DbContext> enlisted, Func<Task<T>> work, Func<T, bool> succeeded, CancellationToken cancellationToken)
     {
         var first = enlisted[0].Database;
         await first.OpenConnectionAsync(cancellationToken);
@@ -72,10 +81,12 @@ public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<Mig
         }
     }
 
-    // Rolled back rows must not linger as tracked entities that a later SaveChanges (or the next attempt) would write.
-    // A transaction whose connection broke (the server ended it) has nothing left to roll back: the server did that.
-    private static async Task RollBackAsync(IDbContextTransaction transaction, List<DbContext> enlisted)
+    // Rolled back rows must not linger as tracked entities that a later SaveChanges (or the next attempt) would write,
+    // nor their events be announced. A transaction whose connection broke (the server ended it) has nothing left to roll
+    // back: the server did that.
+    private async Task RollBackAsync(IDbContextTransaction transaction, List<DbContext> enlisted)
     {
+        services.GetService<EventOutbox>()?.Discard();
         try
         {
             await transaction.RollbackAsync(CancellationToken.None);

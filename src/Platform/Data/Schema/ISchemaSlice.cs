@@ -10,4 +10,7 @@ public interface ISchemaSlice
     void AddQueryFields(ObjectGraphType query);
 
     void AddMutationFields(ObjectGraphType mutation) { }
+
+    /// <summary>Subscription fields: each a stream resolver (<c>ResolveStream</c>) over the event bus, and a resolver from the event to the field's value.</summary>
+    void AddSubscriptionFields(ObjectGraphType subscription) { }
 }

@@ -15,8 +15,8 @@ public static class CrossOriginExtensions
     // What a GraphQL client sends across origins: JSON bodies, a bearer token, the persisted-query and cost headers.
     private static readonly string[] AllowedHeaders = ["content-type", "authorization", "accept", "graphql-cost"];
 
-    // What it must be able to read back: the challenge of a refused token, and when to retry after a 429.
-    private static readonly string[] ExposedHeaders = ["WWW-Authenticate", "Retry-After"];
+    // What it must be able to read back: the challenge of a refused token, when to retry after a 429, and its budget.
+    private static readonly string[] ExposedHeaders = ["WWW-Authenticate", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
 
     /// <summary>
     /// Registers the origins of <c>Cors:AllowedOrigins</c> (a list, or one comma-separated string), read from the built

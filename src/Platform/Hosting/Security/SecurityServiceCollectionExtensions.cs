@@ -34,6 +34,8 @@ public static class SecurityServiceCollectionExtensions
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerHandler", LogLevel.Warning));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, JwtBearerConfiguration>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IClaimsTransformation, MemberRoleClaimsTransformation>());
+        // The same checks for a token that comes in a WebSocket's connection_init instead of a header.
+        services.TryAddSingleton<IBearerTokenValidator, JwtBearerTokenValidator>();
         services.AddHostedService<AuthenticationStartupCheck>();
         services.AddAuthorization();
 

@@ -10,12 +10,14 @@ internal static class GraphQLHttpErrorCodes
 {
     public const string InvalidRequest = "INVALID_REQUEST";
     public const string InvalidJson = "INVALID_JSON";
+    public const string JsonTooDeep = "JSON_TOO_DEEP";
     public const string BatchingNotSupported = "BATCHING_NOT_SUPPORTED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string NotAcceptable = "NOT_ACCEPTABLE";
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string InternalServerError = "INTERNAL";
+    public const string StreamRequired = "STREAM_REQUIRED";
 }
 
 /// <summary>

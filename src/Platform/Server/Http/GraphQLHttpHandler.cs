@@ -20,7 +20,9 @@ internal sealed partial class GraphQLHttpHandler(
     IGraphQLSerializer serializer,
     ILogger<GraphQLHttpHandler> logger,
     IEnumerable<IGraphQLErrorStatus> errorStatuses,
+    IEnumerable<IGraphQLResponseHeaders> responseHeaders,
     IEnumerable<IGraphQLQuerySource> querySources,
+    IEnumerable<IGraphQLAlternateTransport> alternateTransports,
     IHostEnvironment? environment = null)
 {
     private const string AllowGetAndPost = "GET, POST";
@@ -28,8 +30,11 @@ internal sealed partial class GraphQLHttpHandler(
     internal const string UnexpectedErrorMessage = "Unexpected Execution Error";
 
     private readonly IGraphQLErrorStatus[] errorStatuses = [.. errorStatuses];
+    private readonly IGraphQLResponseHeaders[] responseHeaders = [.. responseHeaders];
 
     private readonly IGraphQLQuerySource[] querySources = [.. querySources];
+
+    private readonly IGraphQLAlternateTransport[] alternateTransports = [.. alternateTransports];
 
     private bool IsDevelopment => environment?.IsDevelopment() == true;
 
@@ -68,6 +73,15 @@ internal sealed partial class GraphQLHttpHandler(
 
     private async Task HandleCoreAsync(HttpContext context)
     {
+        foreach (var transport in alternateTransports)
+        {
+            if (transport.Accepts(context))
+            {
+                await transport.HandleAsync(context);
+                return;
+            }
+        }
+
         var request = context.Request;
         var settings = options.CurrentValue;
         var isGet = HttpMethods.IsGet(request.Method);
@@ -112,6 +126,14 @@ internal sealed partial class GraphQLHttpHandler(
         }
 
         var result = await ExecuteAsync(context, read.Request!, isGet);
+        if (result.Streams is not null)
+        {
+            // A subscription answers a stream of results, which one JSON body cannot carry. Its streams are not yet
+            // subscribed to, so dropping them costs nothing.
+            result = new ExecutionResult { Errors = [new GraphQLHttpError(GraphQLHttpErrorCodes.StreamRequired,
+                "A subscription is served over a WebSocket (subprotocol graphql-transport-ws) or as server-sent events (Accept: text/event-stream).")] };
+        }
+
         await WriteResultAsync(context, format.Value, result);
     }
 
@@ -187,6 +209,11 @@ internal sealed partial class GraphQLHttpHandler(
 
         context.Response.StatusCode = statusCode;
         answeredBy?.WriteHeaders(context.Response, result.Errors!);
+        foreach (var headers in responseHeaders)
+        {
+            headers.WriteHeaders(context);
+        }
+
         return WriteJsonAsync(context, format, statusCode, result);
     }
 

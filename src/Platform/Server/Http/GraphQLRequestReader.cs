@@ -22,7 +22,12 @@ internal static class GraphQLRequestReader
     private const string DocumentIdKey = "documentId";
     private const string IdKey = "id";
 
-    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64 };
+    // GraphQL.NET's reader of variables stops at the same depth; a variable within it reaches the limits' own check
+    // (GraphQL:MaxInputDepth, the same for literals and variables). Past it the request is refused as too deep, not as
+    // invalid.
+    private const int MaxJsonDepth = 64;
+
+    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = MaxJsonDepth };
 
     /// <summary>GET: the parameters come URL-encoded in the query string; variables and extensions as JSON text.</summary>
     public static ReadResult ReadGet(IQueryCollection parameters, IGraphQLSerializer serializer, Func<string?, Inputs?, bool> suppliesQuery)
@@ -109,7 +114,9 @@ internal static class GraphQLRequestReader
         catch (JsonException)
         {
             // The parser's message names positions in our buffer, not much use to the client; keep it generic.
-            return Rejection.BadRequest("The request body is not valid JSON.", GraphQLHttpErrorCodes.InvalidJson);
+            return IsTooDeep(body)
+                ? Rejection.BadRequest($"The request body is nested more than {MaxJsonDepth} levels deep.", GraphQLHttpErrorCodes.JsonTooDeep)
+                : Rejection.BadRequest("The request body is not valid JSON.", GraphQLHttpErrorCodes.InvalidJson);
         }
 
         using (document)
@@ -241,7 +248,9 @@ internal static class GraphQLRequestReader
         }
         catch (JsonException)
         {
-            return new(null, Rejection.BadRequest($"The '{name}' parameter is not valid JSON.", GraphQLHttpErrorCodes.InvalidJson));
+            return new(null, IsTooDeep(System.Text.Encoding.UTF8.GetBytes(text))
+                ? Rejection.BadRequest($"The '{name}' parameter is nested more than {MaxJsonDepth} levels deep.", GraphQLHttpErrorCodes.JsonTooDeep)
+                : Rejection.BadRequest($"The '{name}' parameter is not valid JSON.", GraphQLHttpErrorCodes.InvalidJson));
         }
     }
 
@@ -316,4 +325,26 @@ internal static class GraphQLRequestReader
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    // Only on the error path: whether the JSON failed for its depth (and would otherwise have been read) or for its syntax.
+    private static bool IsTooDeep(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxJsonDepth * 4 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth >= MaxJsonDepth)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return reader.CurrentDepth >= MaxJsonDepth;
+        }
+
+        return false;
+    }
 }

@@ -34,6 +34,14 @@ public sealed class GraphQLLimitsOptions
     public bool Introspection { get; set; } = true;
 
     /// <summary>
+    /// Deepest nesting of objects and lists in a value, literal or variable alike (a filter's and/or: two a level).
+    /// </summary>
+    public int MaxInputDepth { get; set; } = 32;
+
+    /// <summary>Validation errors reported per request; past it one error says how many more there were.</summary>
+    public int MaxValidationErrors { get; set; } = 5;
+
+    /// <summary>
     /// Whether validation messages keep GraphQL.NET's "Did you mean ...?" suggestions, which spell out the schema to
     /// someone guessing at it. Null (the default): only in the Development environment.
     /// </summary>
@@ -79,5 +87,5 @@ public sealed class GraphQLRateLimitOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Points each member (or address) gets per minute; also the most that can be saved up for a burst.</summary>
-    public int PointsPerMinute { get; set; } = 50_000;
+    public int PointsPerMinute { get; set; } = 1_000_000;
 }

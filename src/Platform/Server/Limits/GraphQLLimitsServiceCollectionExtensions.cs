@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
 using Platform.Server.Http;
 
@@ -24,15 +25,21 @@ public static class GraphQLLimitsServiceCollectionExtensions
             options.Configure<IServiceProvider>((o, provider) =>
                 provider.GetService<IConfiguration>()?.GetSection(GraphQLLimitsOptions.SectionName).Bind(o));
             options.Validate(o => o.MaxDepth > 0 && o.MaxAliases >= 0 && o.MaxDirectives >= 0 && o.MaxTokens > 0 && o.MaxDocumentBytes > 0
-                    && o.MaxIntrospectionOfTypeDepth > 0 && o.Cost.MaxQueryCost > 0 && o.Cost.AssumedListSize >= 0 && o.Cost.MutationCost >= 0
+                    && o.MaxIntrospectionOfTypeDepth > 0 && o.MaxValidationErrors > 0 && o.MaxInputDepth > 0 && o.Cost.MaxQueryCost > 0 && o.Cost.AssumedListSize >= 0 && o.Cost.MutationCost >= 0
                     && o.RateLimit.PointsPerMinute > 0 && o.ExecutionTimeout >= TimeSpan.Zero,
                     $"The {GraphQLLimitsOptions.SectionName} limits must be positive (an ExecutionTimeout of 0 means none).")
                 .ValidateOnStart();
 
             services.TryAddScoped<GraphQLRequestLimits>();
             services.TryAddSingleton<GraphQLRateLimiter>();
+            // In this process unless the host registers a store the replicas share.
+            services.TryAddSingleton<IRateLimitBuckets, InProcessRateLimitBuckets>();
             services.AddHttpContextAccessor();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IGraphQLErrorStatus, RateLimitedErrorStatus>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IGraphQLResponseHeaders, RateLimitHeaders>());
+            // `GET /graphql?sdl` is the schema by another door: with introspection off it is shut too.
+            services.AddOptions<GraphQLHttpOptions>().PostConfigure<IOptions<GraphQLLimitsOptions>>((http, limits) =>
+                http.EnableSdl &= limits.Value.Introspection);
             services.AddGraphQL(graphql => graphql
                 .ConfigureExecution<LimitsExecution>()
                 .AddValidationRule<QueryShapeRule>()

@@ -1,61 +1,28 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Platform.Server.Limits;
 
 /// <summary>
-/// Cost points per minute per caller: a token bucket per partition (.NET's <see cref="PartitionedRateLimiter"/>, as
-/// ASP.NET Core's rate limiting uses). The bucket holds a minute's points and refills every second, so a caller can
-/// spend a minute's worth at once and then gets a sixtieth of it back each second.
+/// Cost points per minute per caller, from a token bucket per partition (<see cref="RateLimitBucket"/>) kept by the
+/// registered <see cref="IRateLimitBuckets"/>: in this process unless the host registers a shared store.
 /// </summary>
-internal sealed class GraphQLRateLimiter : IDisposable
+internal sealed class GraphQLRateLimiter(IOptions<GraphQLLimitsOptions> options, IRateLimitBuckets buckets)
 {
-    private readonly PartitionedRateLimiter<string>? limiter;
+    public bool Enabled { get; } = options.Value.RateLimit.Enabled;
 
-    public GraphQLRateLimiter(IOptions<GraphQLLimitsOptions> options)
-    {
-        var settings = options.Value.RateLimit;
-        PointsPerMinute = settings.PointsPerMinute;
-        if (!settings.Enabled)
-        {
-            return;
-        }
-
-        limiter = PartitionedRateLimiter.Create<string, string>(partition => RateLimitPartition.GetTokenBucketLimiter(partition, _ =>
-            new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = PointsPerMinute,
-                TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(PointsPerMinute / 60.0)),
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                AutoReplenishment = true,
-                // Refused, not queued: a GraphQL client retries after Retry-After rather than holding a connection open.
-                QueueLimit = 0,
-            }));
-    }
-
-    public bool Enabled => limiter is not null;
-
-    public int PointsPerMinute { get; }
+    public int PointsPerMinute { get; } = options.Value.RateLimit.PointsPerMinute;
 
     /// <summary>Spends <paramref name="cost"/> points of <paramref name="partition"/>; on refusal, when to retry.</summary>
-    public (bool Acquired, TimeSpan RetryAfter) TrySpend(string partition, long cost)
+    public ValueTask<RateLimitDecision> TrySpendAsync(string partition, long cost, CancellationToken cancellationToken)
     {
-        if (limiter is null)
+        if (!Enabled)
         {
-            return (true, TimeSpan.Zero);
+            return ValueTask.FromResult(RateLimitDecision.Taken);
         }
 
         // Every request spends at least a point; one dearer than the whole bucket needs the whole (full) bucket,
-        // since a token bucket cannot hand out more permits than it holds.
-        var permits = (int)Math.Clamp(cost, 1, PointsPerMinute);
-        using var lease = limiter.AttemptAcquire(partition, permits);
-        if (lease.IsAcquired)
-        {
-            return (true, TimeSpan.Zero);
-        }
-
-        return (false, lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1));
+        // since a token bucket cannot hand out more points than it holds.
+        var points = (int)Math.Clamp(cost, 1, PointsPerMinute);
+        return buckets.TryTakeAsync(partition, points, cancellationToken);
     }
-
-    public void Dispose() => limiter?.Dispose();
 }

@@ -13,4 +13,7 @@ internal sealed class GraphQLRequestLimits
     public long? Cost { get; set; }
 
     public int MaxCost { get; set; }
+
+    /// <summary>What the rate limit decided for this request, once the cost rule charged it.</summary>
+    public RateLimitDecision? RateLimit { get; set; }
 }

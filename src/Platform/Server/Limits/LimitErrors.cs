@@ -8,6 +8,7 @@ namespace Platform.Server.Limits;
 public static class LimitErrorCodes
 {
     public const string DepthExceeded = "DEPTH_EXCEEDED";
+    public const string InputDepthExceeded = "INPUT_DEPTH_EXCEEDED";
     public const string AliasesExceeded = "ALIASES_EXCEEDED";
     public const string DirectivesExceeded = "DIRECTIVES_EXCEEDED";
     public const string TokensExceeded = "TOKENS_EXCEEDED";
@@ -17,6 +18,7 @@ public static class LimitErrorCodes
     public const string RateLimited = "RATE_LIMITED";
     public const string Timeout = "TIMEOUT";
     public const string Internal = "INTERNAL";
+    public const string ValidationErrorsSuppressed = "VALIDATION_ERRORS_SUPPRESSED";
 }
 
 /// <summary>

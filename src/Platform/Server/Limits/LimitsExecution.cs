@@ -30,7 +30,9 @@ internal sealed class LimitsExecution(IOptionsMonitor<GraphQLLimitsOptions> opti
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions executionOptions, ExecutionDelegate next)
     {
         var limits = options.CurrentValue;
-        if (executionOptions.Query is { } document && DocumentLimits.Check(document, limits) is { } refused)
+        var refused = (executionOptions.Query is { } document ? DocumentLimits.Check(document, limits) : null)
+            ?? DocumentLimits.CheckVariables(executionOptions.Variables, limits);
+        if (refused is not null)
         {
             // A request error like a syntax error: the document is never parsed.
             return new ExecutionResult { Errors = [refused] };
@@ -49,7 +51,7 @@ internal sealed class LimitsExecution(IOptionsMonitor<GraphQLLimitsOptions> opti
         var request = executionOptions.RequestServices?.GetService<GraphQLRequestLimits>();
         if (request is not null && context is not null && limits.RateLimit.Enabled)
         {
-            request.RateLimitPartition = RateLimitPartition(context);
+            request.RateLimitPartition = RateLimitPartition(context, executionOptions.User);
         }
 
         var result = await next(executionOptions).ConfigureAwait(false);
@@ -57,6 +59,8 @@ internal sealed class LimitsExecution(IOptionsMonitor<GraphQLLimitsOptions> opti
         {
             WithoutSuggestions(result);
         }
+
+        CapValidationErrors(result, limits.MaxValidationErrors);
 
         if (context is not null && request is { Cost: { } cost } && AsksForCost(context.Request))
         {
@@ -73,13 +77,39 @@ internal sealed class LimitsExecution(IOptionsMonitor<GraphQLLimitsOptions> opti
     /// lock out all the others. Behind a proxy, the address is the client's only once ForwardedHeaders is configured;
     /// otherwise every client shares the proxy's.
     /// </summary>
-    private static string? RateLimitPartition(HttpContext context) =>
-        context.User.GetMemberId() is { } memberId ? "member:" + memberId
+    /// (A WebSocket's member signs in with its first message, not on the upgrade request: the execution's user says who.)
+    private static string? RateLimitPartition(HttpContext context, System.Security.Claims.ClaimsPrincipal? user) =>
+        (user ?? context.User).GetMemberId() is { } memberId ? "member:" + memberId
         : context.Connection.RemoteIpAddress is { } address ? "ip:" + address
         : null;
 
     private static bool AsksForCost(HttpRequest request) =>
         request.Headers[CostHeader].Any(v => string.Equals(v?.Trim(), "report", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// A document with many wrong parts gets at most <paramref name="max"/> of its validation errors, then one saying
+    /// how many more there were (HotChocolate stops at 5 too): an answer must not grow with the mistakes in a request.
+    /// </summary>
+    private static void CapValidationErrors(ExecutionResult result, int max)
+    {
+        if (result.Errors is not { } errors || errors.Count <= max || !errors.All(e => e is ValidationError))
+        {
+            return;
+        }
+
+        var capped = new ExecutionErrors();
+        foreach (var error in errors.Take(max))
+        {
+            capped.Add(error);
+        }
+
+        capped.Add(new ValidationError($"{errors.Count - max} more validation errors were suppressed; at most {max} are reported.")
+        {
+            Code = LimitErrorCodes.ValidationErrorsSuppressed,
+            Extensions = new Dictionary<string, object?> { ["suppressed"] = errors.Count - max, ["maxValidationErrors"] = max },
+        });
+        result.Errors = capped;
+    }
 
     /// <summary>
     /// Drops GraphQL.NET's "Did you mean ...?" from validation messages: they read the schema out to someone guessing

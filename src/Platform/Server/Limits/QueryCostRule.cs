@@ -20,7 +20,7 @@ internal sealed class QueryCostRule(IOptionsMonitor<GraphQLLimitsOptions> option
 
     public ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => default;
 
-    public ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
+    public async ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
     {
         var settings = options.CurrentValue.Cost;
         var cost = new QueryCostAnalyzer(context, settings).Compute();
@@ -37,7 +37,7 @@ internal sealed class QueryCostRule(IOptionsMonitor<GraphQLLimitsOptions> option
             context.ReportError(new LimitError(context, context.Operation, LimitErrorCodes.CostExceeded,
                 $"The operation's estimated cost is {cost}; at most {settings.MaxQueryCost} is allowed. Ask for smaller pages or fewer nested lists.",
                 new Dictionary<string, object?> { ["requestedQueryCost"] = cost, ["maxQueryCost"] = settings.MaxQueryCost }));
-            return default;
+            return null;
         }
 
         // Only a request the transport charges to someone, and only one nothing else refused: a refused request
@@ -45,13 +45,16 @@ internal sealed class QueryCostRule(IOptionsMonitor<GraphQLLimitsOptions> option
         if (request?.RateLimitPartition is { } partition && !context.HasErrors
             && context.RequestServices!.GetService<GraphQLRateLimiter>() is { Enabled: true } limiter)
         {
-            var (acquired, retryAfter) = limiter.TrySpend(partition, cost);
+            // A shared store answers over the network: the request's token (client gone, timeout) stops the wait.
+            var decision = await limiter.TrySpendAsync(partition, cost, context.CancellationToken).ConfigureAwait(false);
+            request.RateLimit = decision;
+            var (acquired, retryAfter, _) = decision;
             if (!acquired)
             {
                 context.ReportError(new RateLimitedError(context, (int)Math.Min(cost, int.MaxValue), limiter.PointsPerMinute, retryAfter));
             }
         }
 
-        return default;
+        return null;
     }
 }

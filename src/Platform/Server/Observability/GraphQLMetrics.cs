@@ -22,6 +22,10 @@ internal sealed class GraphQLMetrics
     private readonly Counter<long> rateLimited;
     private readonly Counter<long> documentCacheHits;
     private readonly Counter<long> documentCacheMisses;
+    private readonly UpDownCounter<long> connections;
+    private readonly UpDownCounter<long> subscriptions;
+    private readonly Counter<long> eventsDelivered;
+    private readonly Counter<long> eventsDropped;
     private readonly GraphQLTelemetryNames names;
 
     public GraphQLMetrics(IMeterFactory meterFactory, GraphQLTelemetryNames names)
@@ -42,7 +46,24 @@ internal sealed class GraphQLMetrics
             "GraphQL requests whose document was already parsed and validated.");
         documentCacheMisses = meter.CreateCounter<long>(names.Instrument("document_cache.misses"), "{request}",
             "GraphQL requests whose document the cache did not hold, so it was parsed and validated.");
+        connections = meter.CreateUpDownCounter<long>(names.Instrument("subscriptions.connections"), "{connection}",
+            "Open streaming connections (WebSockets and server-sent event streams).");
+        subscriptions = meter.CreateUpDownCounter<long>(names.Instrument("subscriptions.active"), "{subscription}", "Active GraphQL subscriptions.");
+        eventsDelivered = meter.CreateCounter<long>(names.Instrument("subscriptions.events_delivered"), "{event}",
+            "Subscription events handed to the connection (written to the socket or stream).");
+        eventsDropped = meter.CreateCounter<long>(names.Instrument("subscriptions.events_dropped"), "{event}",
+            "Subscription events dropped because their connection's queue was full (the connection is then closed).");
     }
+
+    /// <summary>A streaming connection opened (+1) or closed (-1); <paramref name="transport"/> is "websocket" or "sse".</summary>
+    public void RecordConnection(string transport, int delta) => connections.Add(delta, new KeyValuePair<string, object?>(names.TransportTag, transport));
+
+    /// <summary>A subscription started (+1) or ended (-1).</summary>
+    public void RecordSubscription(string transport, int delta) => subscriptions.Add(delta, new KeyValuePair<string, object?>(names.TransportTag, transport));
+
+    public void RecordEventDelivered(string transport) => eventsDelivered.Add(1, new KeyValuePair<string, object?>(names.TransportTag, transport));
+
+    public void RecordEventDropped(string transport) => eventsDropped.Add(1, new KeyValuePair<string, object?>(names.TransportTag, transport));
 
     /// <summary>One finished operation; <paramref name="operationType"/> is "query", "mutation", "subscription" or "unknown".</summary>
     public void RecordOperation(string operationType, TimeSpan elapsed, int requestErrors, int fieldErrors)

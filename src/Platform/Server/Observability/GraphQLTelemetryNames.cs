@@ -42,6 +42,9 @@ public sealed class GraphQLTelemetryNames
     /// <summary>Metric tag: "request" for errors that stopped the operation before execution, "field" for the rest.</summary>
     public string ErrorKindTag => Instrument("error_kind");
 
+    /// <summary>Metric tag of the subscription instruments: "websocket" or "sse".</summary>
+    public string TransportTag => Instrument("transport");
+
     /// <summary>The event on the span of a request the rate limiter refused.</summary>
     public string RateLimitedEvent => prefix + ".rate_limited";
 

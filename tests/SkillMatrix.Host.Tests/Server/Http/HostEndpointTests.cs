@@ -56,7 +56,10 @@ public sealed class HostEndpointTests(SeededHost fixture) : IClassFixture<Seeded
         using var response = await client.GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
+        // The status, then each check that is down by name: every module's database check here.
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+        Assert.Equal("Unhealthy", lines[0]);
+        Assert.Contains(lines, line => line.StartsWith("catalog-database: Unhealthy. The database does not answer.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -102,14 +105,30 @@ public sealed class HostEndpointTests(SeededHost fixture) : IClassFixture<Seeded
     }
 
     [Fact]
-    public async Task Page_larger_than_100_is_refused_with_page_size_exceeded()
+    public async Task Page_larger_than_100_is_refused_with_page_size_exceeded_before_anything_runs()
     {
-        var response = await Host.Anonymous().PostQueryAsync("{ roles(first: 101) { nodes { slug } } }");
+        var response = await Host.Anonymous().PostQueryAsync("{ levels { key } roles(first: 101) { nodes { slug } } }");
 
-        Assert.Null(response["data"]!["roles"]);
-        var extensions = Assert.Single(response["errors"]!.AsArray())!["extensions"]!;
-        Assert.Equal("PAGE_SIZE_EXCEEDED", (string?)extensions["code"]);
-        Assert.Equal(100, (int)extensions["maxPageSize"]!);
+        Assert.False(response.ContainsKey("data"), response.ToJsonString());
+        var error = Assert.Single(response["errors"]!.AsArray())!;
+        Assert.Equal("PAGE_SIZE_EXCEEDED", (string?)error["extensions"]!["code"]);
+        Assert.Equal(100, (int)error["extensions"]!["maxPageSize"]!);
+        Assert.Equal(101, (int)error["extensions"]!["requested"]!);
+        Assert.Equal("""[{"line":1,"column":18}]""", error["locations"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("query($n: Int) { roles(first: $n) { nodes { slug } } }", """{ "n": 101 }""", "PAGE_SIZE_EXCEEDED")]
+    [InlineData("query($n: Int) { roles(last: $n) { nodes { slug } } }", """{ "n": -1 }""", "PAGING_INVALID")]
+    [InlineData("{ roles(first: 1, last: 1) { nodes { slug } } }", null, "PAGING_INVALID")]
+    public async Task Wrong_page_arguments_are_validation_errors_with_the_specs_status(string query, string? variables, string code)
+    {
+        var reply = await Host.Anonymous().SendGraphQLAsync(GraphQLHttp.Request(query,
+            variables is null ? null : System.Text.Json.JsonDocument.Parse(variables).RootElement, graphqlResponse: true));
+
+        Assert.True(reply.Status == System.Net.HttpStatusCode.BadRequest, reply.ToString());
+        Assert.Equal([code], reply.ErrorCodes);
+        Assert.Null(reply.Body["data"]);
     }
 
     [Fact]

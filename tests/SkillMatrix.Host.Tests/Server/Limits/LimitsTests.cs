@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 
 namespace SkillMatrix.Host.Tests.Server.Limits;
@@ -161,6 +162,52 @@ public sealed class LimitsSignedInTests
         (await client.CostedQueryAsync(LimitsTests.FullMatrix, host.IssueToken("bob", "bob"))).AssertNoErrors();
         (await client.CostedQueryAsync("{ levels { key } }", alice)).AssertNoErrors();
     }
+
+    [Fact]
+    public async Task Every_charged_answer_says_the_budget_what_is_left_and_when_it_is_full_again()
+    {
+        await using var host = await SignedIn().WithRateLimit(6000).BuildAsync();
+        var client = host.Anonymous();
+        var alice = host.IssueToken("alice", "alice");
+
+        var first = await client.CostedQueryAsync(LimitsTests.FullMatrix, alice);
+        var second = await client.CostedQueryAsync(LimitsTests.FullMatrix, alice);
+        var third = await client.CostedQueryAsync(LimitsTests.FullMatrix, alice);
+        var refused = await client.CostedQueryAsync(LimitsTests.FullMatrix, alice);
+
+        Assert.Equal("6000", Header(first, "RateLimit-Limit"));
+        // 6,000 a minute refills 100 a second: a point or two may come back between requests.
+        Assert.InRange(int.Parse(Header(first, "RateLimit-Remaining"), CultureInfo.InvariantCulture), 6000 - 1843, 6000 - 1843 + 100);
+        Assert.InRange(int.Parse(Header(second, "RateLimit-Remaining"), CultureInfo.InvariantCulture), 6000 - 2 * 1843, 6000 - 2 * 1843 + 200);
+        Assert.InRange(int.Parse(Header(third, "RateLimit-Remaining"), CultureInfo.InvariantCulture), 6000 - 3 * 1843, 6000 - 3 * 1843 + 300);
+        Assert.InRange(int.Parse(Header(third, "RateLimit-Reset"), CultureInfo.InvariantCulture), 50, 56);
+        refused.AssertRefused(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+        Assert.True(int.Parse(Header(refused, "RateLimit-Remaining"), CultureInfo.InvariantCulture) < 1843);
+    }
+
+    [Fact]
+    public async Task The_default_budget_keeps_a_dashboard_open_for_a_few_clients_behind_one_address()
+    {
+        await using var host = await SignedIn().BuildAsync();
+        var client = host.Anonymous();
+        var token = host.IssueToken("dana", "dana");
+
+        var matrix = await client.CostedQueryAsync(LimitsTests.FullMatrix, token);
+        var page = await client.CostedQueryAsync(
+            "{ roles(first: 10) { nodes { slug matrix { domain { name } skills { skill { name } cells { level { key } proficiency mandatory } } } } } }", token);
+        var budget = int.Parse(Header(matrix, "RateLimit-Limit"), CultureInfo.InvariantCulture);
+
+        // One full matrix a second and a page of ten roles with matrices every ten seconds, for a minute, four times over.
+        var dashboardMinute = 60 * matrix.Cost!.Value + 6 * page.Cost!.Value;
+        Assert.True(4 * dashboardMinute <= budget, $"a dashboard spends {dashboardMinute} points a minute; the budget is {budget}");
+        // A flood is still refused by the cost of one request, whatever the budget.
+        (await client.CostedQueryAsync(
+            "{ roles(first: 100) { nodes { matrix { domain { name } skills { skill { name } cells { level { key } proficiency mandatory } } } } } }", token))
+            .AssertRefused(HttpStatusCode.BadRequest, "COST_EXCEEDED");
+    }
+
+    private static string Header(GraphQLReply reply, string name) =>
+        reply.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : throw new Xunit.Sdk.XunitException($"no {name}: {reply}");
 
     [Fact]
     public async Task Mutations_cost_more()

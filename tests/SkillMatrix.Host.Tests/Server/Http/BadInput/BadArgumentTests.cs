@@ -137,6 +137,22 @@ public sealed class BadArgumentTests(SeededHost fixture) : IClassFixture<SeededH
         Assert.Equal(B64("Skill:1"), (string?)fetched[^1]!["id"]);
     }
 
+    [Fact]
+    public async Task An_id_that_finds_nothing_is_a_field_error_with_its_path_and_location()
+    {
+        var client = Host.Anonymous();
+
+        var node = await client.PostQueryAsync("{\n  found: node(id: \"!!!\") { id }\n}");
+        var error = Assert.Single(node.Json!["errors"]!.AsArray())!;
+        Assert.Equal("""["found"]""", error["path"]!.ToJsonString());
+        Assert.Equal("""[{"line":2,"column":3}]""", error["locations"]!.ToJsonString());
+
+        var nodes = await client.PostQueryAsync("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", new { ids = new[] { B64("Skill:1"), "!!!", B64("Skill:999999") } });
+        var errors = nodes.Json!["errors"]!.AsArray();
+        Assert.Equal(["""["nodes",1]""", """["nodes",2]"""], errors.Select(e => e!["path"]!.ToJsonString()));
+        Assert.All(errors, e => Assert.Equal("""[{"line":1,"column":23}]""", e!["locations"]!.ToJsonString()));
+    }
+
     /// <summary>
     /// Fails today: GlobalId.TryDecode reads the key with int.TryParse, which ignores trailing NUL characters and takes
     /// leading zeros, and base64 with whitespace in it decodes too; so several spellings name the same object, and

@@ -146,6 +146,22 @@ public sealed class GraphQLCopChecksTests(SeededHost fixture) : IClassFixture<Se
     }
 
     [Theory]
+    [InlineData("/graphql?sdl")]
+    [InlineData("/graphql?SDL")]
+    [InlineData("/graphql?sdl=1")]
+    public async Task The_schema_text_obeys_the_introspection_switch(string path)
+    {
+        var open = await Host.Anonymous().GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Contains("type Query", await open.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await using var closed = await TestHost.Start().WithSetting("GraphQL:Introspection", "false").BuildAsync();
+        using var refused = await closed.Anonymous().GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        Assert.DoesNotContain("type Query", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("query { __schema { directive } }")]
     [InlineData("{ rol(slug: \"backend-developer-python\") { name } }")]
     [InlineData("{ role(slug: \"backend-developer-python\") { nam } }")]
