@@ -105,6 +105,8 @@ defaults
     timeout connect 2s
     timeout client 30s
     timeout server 30s
+    # A subscription's WebSocket, once upgraded, is a tunnel: an hour, not the 30 s a request gets.
+    timeout tunnel 1h
 frontend graphql
     bind 127.0.0.1:$proxy_port
     default_backend replicas
