@@ -2,7 +2,7 @@
 # The whole test suite with everything it needs, on a fresh Debian machine or a developer's:
 #   ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~OnPostgreSql]
 # 1. installs what is missing, from Debian packages (as root, or through sudo): Node.js and npm (the graphql-http
-#    audit), fonts-dejavu-core (the career-track PDF), postgresql and redis-server;
+#    audit), fonts-dejavu-core (the career-track PDF), postgresql, redis-server and haproxy (the scale-out topology's proxy);
 # 2. starts a throwaway PostgreSQL cluster and a throwaway Redis on loopback ports, in a temporary folder, and
 #    exports where they are (SKILLMATRIX_TEST_POSTGRES, SKILLMATRIX_TEST_REDIS);
 # 3. runs `dotnet test SkillMatrix.sln`, then stops both servers and removes the folder, whatever happened.
@@ -35,6 +35,7 @@ if [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && ! fc-list 2>/dev/
 fi
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   install_packages "${missing[@]}"

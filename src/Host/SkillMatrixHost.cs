@@ -54,6 +54,8 @@ internal static class SkillMatrixHost
         builder.Services.AddHostedService<DatabasePreparation>();
 
         var app = builder.Build();
+        // ForwardedHeaders:KnownProxies and Replica:Name: the client's address from the proxy, X-Served-By.
+        app.UseProxies();
         app.UseCrossOriginRequests();
         app.UseRouting();
         app.UseAuthentication();

@@ -1,3 +1,4 @@
+using Platform.Data.Persistence;
 using SkillMatrix.Catalog.Contracts;
 using Platform.Data.Events;
 using SkillMatrix.Catalog.Data;
@@ -9,13 +10,16 @@ internal sealed class CatalogChanges(CatalogDbContext db, TimeProvider clock, Ev
 {
     public async Task<CellChangeOutcome> ApplyAsync(CellChange change, CancellationToken cancellationToken = default)
     {
+        // The role's row is locked first: changes to one role take turns, so each reads the cell and the version as the
+        // previous one left them (version + 1 exactly once per change, also across replicas).
+        var role = await db.Roles.ForUpdate().FirstOrDefaultAsync(r => r.Id == change.RoleId, cancellationToken);
+
         // The changelog's unique proposal id is the idempotency key: a second call finds the first one's entry.
         if (await db.Changes.AnyAsync(c => c.ProposalId == change.ChangeId, cancellationToken))
         {
             return CellChangeOutcome.AlreadyApplied;
         }
 
-        var role = await db.Roles.FirstOrDefaultAsync(r => r.Id == change.RoleId, cancellationToken);
         var level = await db.Levels.FirstOrDefaultAsync(l => l.Id == change.LevelId, cancellationToken);
         if (role is null || level is null)
         {

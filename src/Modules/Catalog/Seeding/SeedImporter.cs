@@ -1,3 +1,4 @@
+using Platform.Data.Persistence;
 using Microsoft.Extensions.Logging;
 using Platform.Data.Events;
 using SkillMatrix.Catalog.Live;
@@ -113,6 +114,8 @@ internal sealed class SeedImporter(CatalogDbContext db, ILogger<SeedImporter> lo
 
         var skills = await UpsertSkillsAsync(page, warnings, ct);
 
+        // An update of a role takes its row lock first, as an accepted proposal does, so the two take turns on its version.
+        await db.Roles.ForUpdate().Where(r => r.Slug == page.RoleSlug).Select(r => r.Id).FirstOrDefaultAsync(ct);
         var role = await db.Roles
             .Include(r => r.Levels).ThenInclude(rl => rl.Level)
             .Include(r => r.Requirements).ThenInclude(q => q.Skill)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Platform.Data.Events;
@@ -8,10 +9,12 @@ namespace Platform.Data.Persistence;
 /// One database transaction around a mutation, shared by every module's DbContext in the request (they share the
 /// request's connection), so that a change crossing modules commits or rolls back as one. SQLite begins it
 /// IMMEDIATE: the write lock is taken up front, so two writers queue on the busy timeout instead of deadlocking
-/// into SQLITE_BUSY when both try to upgrade a read. On PostgreSQL the hosting layer's writer lock (an advisory lock
-/// taken as the transaction begins) queues writers the same way, so a read-decide-write sees the rows as they are.
-/// The events the mutation enqueued in the request's <see cref="EventOutbox"/> are published after the commit, and
-/// dropped with a rollback.
+/// into SQLITE_BUSY when both try to upgrade a read. On PostgreSQL it is READ COMMITTED, the handlers lock the rows
+/// they decide on (<see cref="RowLock"/>), and the provider's execution strategy runs the whole transaction again
+/// when it lost a race no lock could prevent (a deadlock, two inserts of one new key): hence the work is a function
+/// that may run more than once. It must therefore do nothing outside the database but enqueue its events in the
+/// request's <see cref="EventOutbox"/>: each rolled-back attempt drops what it enqueued, and only the committed one's
+/// events are published, once, after <see cref="RunAsync{T}"/>'s transaction committed.
 /// </summary>
 public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<MigratedContext> contexts)
 {
@@ -22,6 +25,19 @@ public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<Mig
     public async Task<T> RunAsync<T>(Func<Task<T>> work, Func<T, bool> succeeded, CancellationToken cancellationToken)
     {
         var enlisted = contexts.DistinctBy(c => c.ContextType).Select(c => (DbContext)services.GetRequiredService(c.ContextType)).ToList();
+        var first = enlisted[0].Database;
+        var result = await first.CreateExecutionStrategy().ExecuteAsync(attemptCancellation => AttemptAsync(enlisted, work, succeeded, attemptCancellation), cancellationToken);
+        if (succeeded(result))
+        {
+            // Outside the strategy: the commit happened, and nothing after it may run the mutation again.
+            services.GetService<EventOutbox>()?.Flush();
+        }
+
+        return result;
+    }
+
+    private async Task<T> AttemptAsync<T>(List<DbContext> enlisted, Func<Task<T>> work, Func<T, bool> succeeded, CancellationToken cancellationToken)
+    {
         var first = enlisted[0].Database;
         await first.OpenConnectionAsync(cancellationToken);
         try
@@ -38,7 +54,6 @@ public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<Mig
                 if (succeeded(result))
                 {
                     await transaction.CommitAsync(cancellationToken);
-                    services.GetService<EventOutbox>()?.Flush();
                 }
                 else
                 {
@@ -66,14 +81,25 @@ public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<Mig
         }
     }
 
-    // Rolled back rows must not linger as tracked entities that a later SaveChanges would write.
+    // Rolled back rows must not linger as tracked entities that a later SaveChanges (or the next attempt) would write,
+    // nor their events be announced. A transaction whose connection broke (the server ended it) has nothing left to roll
+    // back: the server did that.
     private async Task RollBackAsync(IDbContextTransaction transaction, List<DbContext> enlisted)
     {
         services.GetService<EventOutbox>()?.Discard();
-        await transaction.RollbackAsync(CancellationToken.None);
-        foreach (var context in enlisted)
+        try
         {
-            context.ChangeTracker.Clear();
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
+        {
+        }
+        finally
+        {
+            foreach (var context in enlisted)
+            {
+                context.ChangeTracker.Clear();
+            }
         }
     }
 }

@@ -52,8 +52,8 @@ public static class PersistenceExtensions
         // A timeout cancels the request's token; this interceptor makes SQLite stop the running statement then
         // (Npgsql cancels a command on its token by itself).
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, SqliteInterruptOnCancellation>());
-        // What SQLite's IMMEDIATE transactions give, on PostgreSQL: writers one at a time (does nothing on SQLite).
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, PostgreSqlWriterLock>());
+        // Row locks where a mutation reads to decide and then writes (FOR UPDATE on PostgreSQL; nothing on SQLite).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, PostgreSqlRowLocks>());
         services.AddDbContext<TContext>((provider, options) =>
         {
             var database = SharedDatabase(provider);
@@ -65,7 +65,8 @@ public static class PersistenceExtensions
             {
                 options.UseNpgsql(provider.GetRequiredService<NpgsqlConnection>(), npgsql => npgsql
                         .MigrationsHistoryTable(history, module)
-                        .MigrationsAssembly(database.PostgreSqlMigrationsAssembly ?? ownAssembly))
+                        .MigrationsAssembly(database.PostgreSqlMigrationsAssembly ?? ownAssembly)
+                        .ExecutionStrategy(dependencies => new PostgreSqlMutationRetries(dependencies)))
                     .AddInterceptors(interceptors);
             }
             else
