@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Platform.Data.Events;
 using Platform.Hosting.Persistence;
 using Platform.Server.Limits;
 
@@ -12,7 +13,8 @@ public static class RedisExtensions
 
     /// <summary>
     /// What the replicas share through Redis when <c>Redis:Configuration</c> is set: the rate limit's buckets (keys
-    /// <c>{product}:rate-limit:...</c>), and a check <c>redis</c> in <c>/health/ready</c>. Unset, the buckets stay in
+    /// <c>{product}:rate-limit:...</c>), live events (channels <c>{product}:events:...</c>), and a check <c>redis</c> in
+    /// <c>/health/ready</c>. Unset, the buckets stay in
     /// the process, as the limits registered them, and nothing connects. Call it after <c>AddGraphQLServer</c>. The
     /// configuration is read from the built container, so that settings added late (tests) count.
     /// </summary>
@@ -32,6 +34,13 @@ public static class RedisExtensions
         services.Replace(ServiceDescriptor.Singleton<IRateLimitBuckets>(provider => provider.GetRequiredService<SharedRedis>().IsConfigured
             ? provider.GetRequiredService<RedisRateLimitBuckets>()
             : (IRateLimitBuckets)Create(inProcess, provider)));
+        // Live events reach every replica's subscribers through Redis; unset, they stay in the process.
+        var inProcessEvents = services.LastOrDefault(d => d.ServiceType == typeof(IEventBus))
+            ?? throw new InvalidOperationException($"Call {nameof(AddSharedRedis)} after the GraphQL schema is registered.");
+        services.AddSingleton<RedisEventBus>();
+        services.Replace(ServiceDescriptor.Singleton<IEventBus>(provider => provider.GetRequiredService<SharedRedis>().IsConfigured
+            ? provider.GetRequiredService<RedisEventBus>()
+            : (IEventBus)Create(inProcessEvents, provider)));
         // Registered only when configured: without Redis, ready means what it meant before (the database answers).
         services.AddHealthChecks();
         services.AddOptions<HealthCheckServiceOptions>().Configure<IConfiguration>((options, configuration) =>

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Platform.Data.Events;
+using StackExchange.Redis;
+
+namespace Platform.Hosting.Redis;
+
+/// <summary>
+/// Live events across replicas, through Redis pub/sub (<c>Redis:Configuration</c>): a replica publishes a committed
+/// change's message as JSON on <c>{product}:events:{topic}</c>, and every replica (itself included) hands it to its own
+/// subscribers of that topic, so a subscriber on one replica hears a mutation made on another. Pub/sub, not a stream:
+/// a live event that no replica is listening for has no one to wait for it. When Redis does not answer a publish, the
+/// message still reaches this replica's subscribers (and a Warning says the others missed it), so one replica's
+/// subscribers never go quiet because of Redis.
+/// </summary>
+internal sealed class RedisEventBus(SharedRedis redis, ILogger<RedisEventBus> logger) : IEventBus
+{
+    private readonly SharedRedis redis = redis;
+    private readonly ILogger<RedisEventBus> logger = logger;
+
+    private readonly ConcurrentDictionary<string, Action<string>[]> topics = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim subscribing = new(1, 1);
+    private volatile bool subscribed;
+
+    private string Prefix => redis.KeyPrefix + "events:";
+
+    public void Publish<T>(string topic, T message) where T : notnull
+    {
+        var json = JsonSerializer.Serialize(message);
+        _ = PublishAsync(topic, json);
+    }
+
+    public IObservable<T> Observe<T>(string topic) where T : notnull => new TopicObservable<T>(this, topic);
+
+    private async Task PublishAsync(string topic, string json)
+    {
+        try
+        {
+            await EnsureSubscribedAsync().ConfigureAwait(false);
+            var subscriber = (await redis.DatabaseAsync().ConfigureAwait(false)).Multiplexer.GetSubscriber();
+            await subscriber.PublishAsync(RedisChannel.Literal(Prefix + topic), json).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException or InvalidOperationException)
+        {
+            logger.LogWarning("Redis at {RedisEndpoints} did not take a live event ({Topic}): only this replica's subscribers get it. {Reason}",
+                redis.Endpoints, topic, exception.Message);
+            Dispatch(topic, json);
+        }
+    }
+
+    // One pattern subscription per process, made when the bus is first used; messages arrive in publication order.
+    private async Task EnsureSubscribedAsync()
+    {
+        if (subscribed)
+        {
+            return;
+        }
+
+        await subscribing.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!subscribed)
+            {
+                var subscriber = (await redis.DatabaseAsync().ConfigureAwait(false)).Multiplexer.GetSubscriber();
+                await subscriber.SubscribeAsync(RedisChannel.Pattern(Prefix + "*"),
+                    (channel, value) => Dispatch(channel.ToString()[Prefix.Length..], value.ToString())).ConfigureAwait(false);
+                subscribed = true;
+            }
+        }
+        finally
+        {
+            subscribing.Release();
+        }
+    }
+
+    private void Dispatch(string topic, string json)
+    {
+        if (!topics.TryGetValue(topic, out var observers))
+        {
+            return;
+        }
+
+        foreach (var observer in observers)
+        {
+            try
+            {
+                observer(json);
+            }
+            catch (Exception)
+            {
+                // A subscriber's own failure is its transport's to report; the others still get the message.
+            }
+        }
+    }
+
+    private void Add(string topic, Action<string> observer) =>
+        topics.AddOrUpdate(topic, _ => [observer], (_, existing) => [.. existing, observer]);
+
+    private void Remove(string topic, Action<string> observer)
+    {
+        while (topics.TryGetValue(topic, out var existing))
+        {
+            var remaining = existing.Where(o => o != observer).ToArray();
+            var replaced = remaining.Length == 0
+                ? topics.TryRemove(new KeyValuePair<string, Action<string>[]>(topic, existing))
+                : topics.TryUpdate(topic, remaining, existing);
+            if (replaced)
+            {
+                return;
+            }
+        }
+    }
+
+    private sealed class TopicObservable<T>(RedisEventBus bus, string topic) : IObservable<T> where T : notnull
+    {
+        public IDisposable Subscribe(IObserver<T> observer)
+        {
+            Action<string> deliver = json =>
+            {
+                if (JsonSerializer.Deserialize<T>(json) is { } message)
+                {
+                    observer.OnNext(message);
+                }
+            };
+            bus.Add(topic, deliver);
+            try
+            {
+                // Listening before the subscriber's transport acknowledges it: an event published after that reaches it.
+                bus.EnsureSubscribedAsync().GetAwaiter().GetResult();
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException or InvalidOperationException)
+            {
+                // Redis down: this replica's own events still reach the subscriber (see PublishAsync); the next
+                // subscriber or publish tries Redis again.
+                bus.logger.LogWarning("Redis at {RedisEndpoints} did not take a subscription to live events: only this replica's events reach it until it does. {Reason}",
+                    bus.redis.Endpoints, exception.Message);
+            }
+
+            return new Unsubscriber(() => bus.Remove(topic, deliver));
+        }
+    }
+
+    private sealed class Unsubscriber(Action remove) : IDisposable
+    {
+        private Action? remove = remove;
+
+        public void Dispose() => Interlocked.Exchange(ref remove, null)?.Invoke();
+    }
+}
