@@ -29,6 +29,20 @@ internal static class TestPostgres
         return new NpgsqlConnectionStringBuilder(Server()) { Database = name }.ToString();
     }
 
+    /// <summary>One number from the database, read on an unpooled connection of the test's own.</summary>
+    public static async Task<long> ScalarAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Drops the database, ending any connection still open on it (a pool's idle ones).</summary>
     public static void DropDatabase(string connectionString)
     {

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace SkillMatrix.Host.Tests.Host.Replicas;
 
 /// <summary>
@@ -31,18 +29,7 @@ public sealed class TwoReplicas : IAsyncLifetime
         TestHost.Start().WithSignIn().WithSetting("Community:ReviewThreshold", $"{ReviewThreshold}").OnPostgreSql(database);
 
     /// <summary>One number from the shared database, read on a connection of the test's own.</summary>
-    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { Pooling = false }.ToString());
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters) => TestPostgres.ScalarAsync(database, sql, parameters);
 
     public async Task DisposeAsync()
     {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Npgsql;
 using SkillMatrix.Host.Tests.Host.Cli;
 
 namespace SkillMatrix.Host.Tests.Host.ScaleOut;
@@ -80,18 +79,7 @@ public sealed class ScaleOutTopology : IAsyncLifetime
     public string IssueToken(string subject, bool expert = false) =>
         expert ? TestAuth.LocalIssuer.Issue(subject, subject, [SkillMatrix.Community.CommunityModule.ExpertRole]).Token : TestAuth.LocalIssuer.Issue(subject, subject, []).Token;
 
-    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { Pooling = false }.ToString());
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
+    public Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters) => TestPostgres.ScalarAsync(database, sql, parameters);
 
     public async Task DisposeAsync()
     {
