@@ -14,10 +14,23 @@ namespace Platform.Hosting.Redis;
 /// message still reaches this replica's subscribers (and a Warning says the others missed it), so one replica's
 /// subscribers never go quiet because of Redis.
 /// </summary>
-internal sealed class RedisEventBus(SharedRedis redis, ILogger<RedisEventBus> logger) : IEventBus
+internal sealed class RedisEventBus : IEventBus, IDisposable
 {
-    private readonly SharedRedis redis = redis;
-    private readonly ILogger<RedisEventBus> logger = logger;
+    private readonly SharedRedis redis;
+    private readonly ILogger<RedisEventBus> logger;
+
+    // Publishing only queues; one loop sends them, so a replica's events reach Redis in the order they were published
+    // (a vote's VOTED before its STATUS_CHANGED) and a mutation's thread never waits for Redis.
+    private readonly System.Threading.Channels.Channel<(string Topic, string Json)> outgoing =
+        System.Threading.Channels.Channel.CreateUnbounded<(string, string)>(new() { SingleReader = true });
+    private readonly Task publisher;
+
+    public RedisEventBus(SharedRedis redis, ILogger<RedisEventBus> logger)
+    {
+        this.redis = redis;
+        this.logger = logger;
+        publisher = Task.Run(PublishLoopAsync);
+    }
 
     private readonly ConcurrentDictionary<string, Action<string>[]> topics = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim subscribing = new(1, 1);
@@ -25,10 +38,21 @@ internal sealed class RedisEventBus(SharedRedis redis, ILogger<RedisEventBus> lo
 
     private string Prefix => redis.KeyPrefix + "events:";
 
-    public void Publish<T>(string topic, T message) where T : notnull
+    public void Publish<T>(string topic, T message) where T : notnull =>
+        outgoing.Writer.TryWrite((topic, JsonSerializer.Serialize(message)));
+
+    public void Dispose()
     {
-        var json = JsonSerializer.Serialize(message);
-        _ = PublishAsync(topic, json);
+        outgoing.Writer.TryComplete();
+        publisher.Wait(TimeSpan.FromSeconds(5));
+    }
+
+    private async Task PublishLoopAsync()
+    {
+        await foreach (var (topic, json) in outgoing.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            await PublishAsync(topic, json).ConfigureAwait(false);
+        }
     }
 
     public IObservable<T> Observe<T>(string topic) where T : notnull => new TopicObservable<T>(this, topic);
@@ -63,8 +87,9 @@ internal sealed class RedisEventBus(SharedRedis redis, ILogger<RedisEventBus> lo
             if (!subscribed)
             {
                 var subscriber = (await redis.DatabaseAsync().ConfigureAwait(false)).Multiplexer.GetSubscriber();
-                await subscriber.SubscribeAsync(RedisChannel.Pattern(Prefix + "*"),
-                    (channel, value) => Dispatch(channel.ToString()[Prefix.Length..], value.ToString())).ConfigureAwait(false);
+                // A message queue, not a handler: its messages are handed over one at a time, in the order they came.
+                var queue = await subscriber.SubscribeAsync(RedisChannel.Pattern(Prefix + "*")).ConfigureAwait(false);
+                queue.OnMessage(message => Dispatch(message.Channel.ToString()[Prefix.Length..], message.Message.ToString()));
                 subscribed = true;
             }
         }
