@@ -57,7 +57,7 @@ internal sealed partial class StreamingExecutor(IGraphQLTextSerializer serialize
         }
 
         var traceId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
-        LogFailure(logger, context.FieldContext?.FieldDefinition.Name, traceId, context.OriginalException);
+        LogFailure(logger, context.FieldContext?.FieldDefinition.Name, traceId, LoggedException.Of(context.OriginalException));
         context.Exception = new UnexpectedExecutionError(traceId, environment?.IsDevelopment() == true ? context.OriginalException : null);
         return Task.CompletedTask;
     }
