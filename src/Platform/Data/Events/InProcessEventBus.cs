@@ -8,7 +8,7 @@ namespace Platform.Data.Events;
 /// dispatcher hands messages to their topic's observers in publication order (so each subscriber sees them in order).
 /// An observer that throws is dropped from delivery of that message only: one broken subscriber never stops the others.
 /// </summary>
-internal sealed class InProcessEventBus : IEventBus, IDisposable
+public sealed class InProcessEventBus : IEventBus, IDisposable
 {
     private readonly ConcurrentDictionary<string, ImmutableObservers> topics = new(StringComparer.Ordinal);
     private readonly Channel<(string Topic, object Message)> queue = Channel.CreateUnbounded<(string, object)>(new UnboundedChannelOptions { SingleReader = true });

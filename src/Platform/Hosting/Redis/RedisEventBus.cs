@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Platform.Data.Events;
@@ -32,7 +31,7 @@ internal sealed class RedisEventBus : IEventBus, IDisposable
         publisher = Task.Run(PublishLoopAsync);
     }
 
-    private readonly ConcurrentDictionary<string, Action<string>[]> topics = new(StringComparer.Ordinal);
+    private readonly InProcessEventBus local = new();
     private readonly SemaphoreSlim subscribing = new(1, 1);
     private volatile bool subscribed;
 
@@ -45,6 +44,7 @@ internal sealed class RedisEventBus : IEventBus, IDisposable
     {
         outgoing.Writer.TryComplete();
         publisher.Wait(TimeSpan.FromSeconds(5));
+        local.Dispose();
     }
 
     private async Task PublishLoopAsync()
@@ -99,56 +99,17 @@ internal sealed class RedisEventBus : IEventBus, IDisposable
         }
     }
 
-    private void Dispatch(string topic, string json)
-    {
-        if (!topics.TryGetValue(topic, out var observers))
-        {
-            return;
-        }
+    // Every replica's subscribers are this process's in-process bus: a message from Redis (or one Redis did not take)
+    // is handed to it as JSON, in the order it came, and each subscriber reads it as its own type.
+    private void Dispatch(string topic, string json) => local.Publish(topic, new Received(json));
 
-        foreach (var observer in observers)
-        {
-            try
-            {
-                observer(json);
-            }
-            catch (Exception)
-            {
-                // A subscriber's own failure is its transport's to report; the others still get the message.
-            }
-        }
-    }
-
-    private void Add(string topic, Action<string> observer) =>
-        topics.AddOrUpdate(topic, _ => [observer], (_, existing) => [.. existing, observer]);
-
-    private void Remove(string topic, Action<string> observer)
-    {
-        while (topics.TryGetValue(topic, out var existing))
-        {
-            var remaining = existing.Where(o => o != observer).ToArray();
-            var replaced = remaining.Length == 0
-                ? topics.TryRemove(new KeyValuePair<string, Action<string>[]>(topic, existing))
-                : topics.TryUpdate(topic, remaining, existing);
-            if (replaced)
-            {
-                return;
-            }
-        }
-    }
+    private sealed record Received(string Json);
 
     private sealed class TopicObservable<T>(RedisEventBus bus, string topic) : IObservable<T> where T : notnull
     {
         public IDisposable Subscribe(IObserver<T> observer)
         {
-            Action<string> deliver = json =>
-            {
-                if (JsonSerializer.Deserialize<T>(json) is { } message)
-                {
-                    observer.OnNext(message);
-                }
-            };
-            bus.Add(topic, deliver);
+            var subscription = bus.local.Observe<Received>(topic).Subscribe(new Deserializing<T>(observer));
             try
             {
                 // Listening before the subscriber's transport acknowledges it: an event published after that reaches it.
@@ -162,14 +123,22 @@ internal sealed class RedisEventBus : IEventBus, IDisposable
                     bus.redis.Endpoints, exception.Message);
             }
 
-            return new Unsubscriber(() => bus.Remove(topic, deliver));
+            return subscription;
         }
     }
 
-    private sealed class Unsubscriber(Action remove) : IDisposable
+    private sealed class Deserializing<T>(IObserver<T> observer) : IObserver<Received>
     {
-        private Action? remove = remove;
+        public void OnNext(Received value)
+        {
+            if (JsonSerializer.Deserialize<T>(value.Json) is { } message)
+            {
+                observer.OnNext(message);
+            }
+        }
 
-        public void Dispose() => Interlocked.Exchange(ref remove, null)?.Invoke();
+        public void OnError(Exception error) => observer.OnError(error);
+
+        public void OnCompleted() => observer.OnCompleted();
     }
 }
