@@ -1,14 +1,24 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Platform.Hosting.Persistence;
 
 /// <summary>
-/// Sets the per-connection SQLite pragmas on every connection EF Core opens: <c>synchronous=NORMAL</c> is durable
-/// under WAL for everything but power loss; the busy timeout makes a second writer wait instead of failing with
-/// SQLITE_BUSY. Foreign keys are on by default in Microsoft.Data.Sqlite, and set here again so that nothing depends
-/// on that default. WAL itself is a property of the file, set once by <see cref="DatabaseMigrator"/>, not on this
-/// hot path.
+/// What every SQLite connection of a request needs, at the least cost per statement.
+/// <list type="bullet">
+/// <item>The per-connection pragmas: <c>synchronous=NORMAL</c> is durable under WAL for everything but power loss; the
+/// busy timeout makes a second writer wait instead of failing with SQLITE_BUSY; foreign keys are on by default in
+/// Microsoft.Data.Sqlite, and set here again so that nothing depends on that default. They are properties of the native
+/// connection, which Microsoft.Data.Sqlite's pool keeps open and hands out again, so they run once per native
+/// connection, not on every open (they were three statements before each query). WAL itself is a property of the file,
+/// set once by <see cref="DatabaseMigrator"/>.</item>
+/// <item>One open per request: EF Core opens and closes the connection around every statement it did not find open.
+/// The request's connection is scoped (every module's context shares it) and disposed, back to the pool, with the
+/// request's scope, so its first statement opens it and it stays open until then: the closes EF Core asks for in
+/// between are suppressed, and the next statement finds it open.</item>
+/// </list>
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
@@ -16,17 +26,48 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     public static readonly SqlitePragmas Instance = new();
 
+    // The native connections that have had the pragmas; weak, so a native connection the pool lets go is forgotten.
+    private readonly ConditionalWeakTable<object, object> configured = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (FirstOpenOf(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (FirstOpenOf(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public override InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        InterceptionResult.Suppress();
+
+    public override ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        ValueTask.FromResult(InterceptionResult.Suppress());
+
+    private bool FirstOpenOf(DbConnection connection)
+    {
+        if (connection is not SqliteConnection { Handle: { } handle })
+        {
+            return true;
+        }
+
+        var first = false;
+        configured.GetValue(handle, _ =>
+        {
+            first = true;
+            return handle;
+        });
+        return first;
     }
 }
