@@ -64,6 +64,8 @@ internal static class SkillMatrixHost
         app.UseWebSockets();
         app.MapGraphQLEndpoint("/graphql");
         app.MapExportEndpoints();
+        // GET /auth/config (how a browser signs in) and, where Auth:LocalSignIn is on (Development), POST /auth/token.
+        app.MapSignIn("/auth");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

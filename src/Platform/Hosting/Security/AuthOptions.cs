@@ -24,6 +24,12 @@ public sealed class AuthOptions
     /// <summary>The <c>iss</c> of local tokens; with an Authority, overrides the issuer its discovery document names.</summary>
     public string? Issuer { get; set; }
 
+    /// <summary>
+    /// The client id a browser application registered with <see cref="Authority"/> uses for the authorization code flow
+    /// with PKCE (the web client reads it from the sign-in configuration endpoint); the server itself needs none.
+    /// </summary>
+    public string? ClientId { get; set; }
+
     /// <summary>The HS256 secret of local mode, read as UTF-8 text.</summary>
     public string? SigningKey { get; set; }
 
