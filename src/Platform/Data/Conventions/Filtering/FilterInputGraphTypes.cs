@@ -24,6 +24,9 @@ internal sealed class FilterInputGraphType<TGraphType> : ConventionInputGraphTyp
     {
         MemberKind.List => typeof(ListFilterInputGraphType<>).MakeGenericType(member.NamedGraphType),
         MemberKind.Object => typeof(FilterInputGraphType<>).MakeGenericType(member.NamedGraphType),
+        MemberKind.ScalarList => OperationFilterInputs.For(member.NamedGraphType) is { } operations
+            ? typeof(ListOperationFilterInput<>).MakeGenericType(operations)
+            : null,
         _ => OperationFilterInputs.For(member.NamedGraphType),
     };
 }
@@ -39,6 +42,24 @@ internal sealed class ListFilterInputGraphType<TGraphType> : InputObjectGraphTyp
         AddField(new FieldType { Name = "all", Type = typeof(FilterInputGraphType<TGraphType>), Description = "Every element matches." });
         AddField(new FieldType { Name = "none", Type = typeof(FilterInputGraphType<TGraphType>), Description = "No element matches." });
         AddField(new FieldType { Name = "some", Type = typeof(FilterInputGraphType<TGraphType>), Description = "At least one element matches." });
+        AddField(new FieldType { Name = "any", Type = typeof(BooleanGraphType), Description = "true: the list has elements; false: it is empty." });
+    }
+}
+
+/// <summary>
+/// <c>List{X}OperationFilterInput { all none some any }</c> over a list of scalars (HotChocolate's
+/// <c>ListStringOperationFilterInput</c>): <c>all</c>, <c>none</c> and <c>some</c> test the elements with the scalar's
+/// own operations.
+/// </summary>
+internal sealed class ListOperationFilterInput<TOperations> : InputObjectGraphType
+    where TOperations : IInputObjectGraphType
+{
+    public ListOperationFilterInput(IServiceProvider services)
+    {
+        Name = "List" + ConventionMembers.Instance<TOperations>(services).Name;
+        AddField(new FieldType { Name = "all", Type = typeof(TOperations), Description = "Every element matches." });
+        AddField(new FieldType { Name = "none", Type = typeof(TOperations), Description = "No element matches." });
+        AddField(new FieldType { Name = "some", Type = typeof(TOperations), Description = "At least one element matches." });
         AddField(new FieldType { Name = "any", Type = typeof(BooleanGraphType), Description = "true: the list has elements; false: it is empty." });
     }
 }

@@ -33,7 +33,7 @@ internal sealed class SortInputGraphType<TGraphType> : ConventionInputGraphType,
         AddMembers(SortConvention.NotSortableEntry, member => member.Kind switch
         {
             MemberKind.Object => typeof(SortInputGraphType<>).MakeGenericType(member.NamedGraphType),
-            MemberKind.Scalar when ConventionMembers.IsConventionScalar(member.NamedGraphType) => typeof(SortEnumType),
+            MemberKind.Scalar when ConventionMembers.IsConventionScalar(member.NamedGraphType) || member.GlobalIdType is not null => typeof(SortEnumType),
             _ => null,
         });
 }
