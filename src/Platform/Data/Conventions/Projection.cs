@@ -143,7 +143,7 @@ public static class Projection
             list = Expression.Call(EnumerableWhere.MakeGenericMethod(element), list, predicate);
         }
 
-        var order = SortConvention.Keys(element, field.FieldType, arguments, field.Nodes[0], SortConvention.RawVariables(context));
+        var order = SortConvention.Keys(element, field.FieldType, arguments, field.Nodes[0], SortConvention.RawVariables(context), context.Operation);
         for (var i = 0; i < order.Count; i++)
         {
             var (key, direction) = order[i];
@@ -188,7 +188,7 @@ public static class Projection
         // Compared as written, so that two orders naming the same fields in another order count as different.
         var variables = SortConvention.RawVariables(context);
         string Written(IDictionary<string, ArgumentValue>? arguments, GraphQLField node) => JsonSerializer.Serialize(arguments?.ToDictionary(a => a.Key,
-            a => WrittenOrder.Of(a.Value.Value, node.Arguments?.Items.Find(n => n.Name.StringValue == a.Key)?.Value, variables)));
+            a => WrittenOrder.Of(a.Value.Value, node.Arguments?.Items.Find(n => n.Name.StringValue == a.Key)?.Value, variables, context.Operation)));
         var first = Written(all[0], field.Nodes[0]);
         if (all.Skip(1).Select((other, i) => Written(other, field.Nodes[i + 1])).Any(other => other != first))
         {

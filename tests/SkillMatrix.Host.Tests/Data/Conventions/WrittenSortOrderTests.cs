@@ -89,6 +89,17 @@ public abstract class WrittenSortOrderTests(HostFixture fixture)
     }
 
     [Theory]
+    [InlineData("[{ domain: { name: DESC }, name: ASC }]", true)]
+    [InlineData("[{ name: ASC, domain: { name: DESC } }]", false)]
+    public async Task A_variables_default_sorts_as_the_operation_writes_it(string byDefault, bool domainFirst)
+    {
+        var data = await Host.Anonymous().QueryDataAsync(
+            $"query($order: [SkillSortInput!] = {byDefault}) {{ skills(first: 100, order: $order) {{ nodes {{ {SkillNode} }} }} }}");
+
+        Assert.Equal(domainFirst ? DomainThenName : NameThenDomain, Names(data["skills"]!["nodes"]!.AsArray()));
+    }
+
+    [Theory]
     [InlineData("[{ skill: { domain: { name: DESC }, name: ASC } }]", true)]
     [InlineData("[{ skill: { name: ASC, domain: { name: DESC } } }]", false)]
     public async Task Fields_inside_a_nested_object_sort_in_the_order_written(string order, bool domainFirst)

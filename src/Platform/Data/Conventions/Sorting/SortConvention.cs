@@ -77,7 +77,7 @@ public static class SortConvention
 
     /// <summary>The <c>order</c> of the field being resolved as key selectors over <paramref name="itemType"/>.</summary>
     internal static List<(LambdaExpression Key, SortDirection Direction)> Keys(Type itemType, IResolveFieldContext context, string argumentName = DefaultArgumentName) =>
-        Keys(itemType, context.FieldDefinition, context.Arguments, context.FieldAst, RawVariables(context), argumentName);
+        Keys(itemType, context.FieldDefinition, context.Arguments, context.FieldAst, RawVariables(context), context.Operation, argumentName);
 
     /// <summary>
     /// The variables as the request sent them, before coercion put each input object's fields in schema order;
@@ -92,11 +92,11 @@ public static class SortConvention
     /// AST) or in <paramref name="variables"/>, ending with the key; empty when the argument is absent.
     /// </summary>
     internal static List<(LambdaExpression Key, SortDirection Direction)> Keys(Type itemType, FieldType field, IDictionary<string, ArgumentValue>? arguments,
-        GraphQLField? node, IReadOnlyDictionary<string, object?>? variables, string argumentName = DefaultArgumentName)
+        GraphQLField? node, IReadOnlyDictionary<string, object?>? variables, GraphQLOperationDefinition? operation, string argumentName = DefaultArgumentName)
     {
         var keys = new List<(LambdaExpression, SortDirection)>();
         if (arguments is null || !arguments.TryGetValue(argumentName, out var argument)
-            || WrittenOrder.Of(argument.Value, node?.Arguments?.Items.Find(a => a.Name.StringValue == argumentName)?.Value, variables) is not IEnumerable entries)
+            || WrittenOrder.Of(argument.Value, node?.Arguments?.Items.Find(a => a.Name.StringValue == argumentName)?.Value, variables, operation) is not IEnumerable entries)
         {
             return keys;
         }

@@ -15,22 +15,25 @@ internal static class WrittenOrder
 {
     /// <summary>
     /// <paramref name="coerced"/> rebuilt with dictionaries in written order. <paramref name="written"/> is the
-    /// argument's literal (null when the value came from a default); <paramref name="variables"/> the raw variables.
+    /// argument's literal (null when the value came from a default); <paramref name="variables"/> the raw variables,
+    /// <paramref name="operation"/> the operation whose variable defaults stand in for variables the request left out.
     /// A field the client did not write (a default) keeps its place after the written ones.
     /// </summary>
-    public static object? Of(object? coerced, GraphQLValue? written, IReadOnlyDictionary<string, object?>? variables) =>
+    public static object? Of(object? coerced, GraphQLValue? written, IReadOnlyDictionary<string, object?>? variables, GraphQLOperationDefinition? operation) =>
         written switch
         {
-            GraphQLVariable variable => variables is not null && variables.TryGetValue(variable.Name.StringValue, out var raw)
-                ? OfRaw(coerced, raw)
+            GraphQLVariable variable when variables is not null && variables.TryGetValue(variable.Name.StringValue, out var raw) => OfRaw(coerced, raw),
+            // A variable the request left out takes its default, written in the operation.
+            GraphQLVariable variable => operation?.Variables?.Items.Find(v => v.Variable.Name.StringValue == variable.Name.StringValue)?.DefaultValue is { } byDefault
+                ? Of(coerced, byDefault, variables, operation)
                 : coerced,
             GraphQLListValue list when IsList(coerced) => Zip(coerced!, list.Values?.Cast<object?>().ToList() ?? [],
-                (item, node) => Of(item, (GraphQLValue?)node, variables)),
+                (item, node) => Of(item, (GraphQLValue?)node, variables, operation)),
             GraphQLObjectValue when IsList(coerced) => Zip(coerced!, [written], // a single value stands for a list of one
-                (item, node) => Of(item, (GraphQLValue?)node, variables)),
+                (item, node) => Of(item, (GraphQLValue?)node, variables, operation)),
             GraphQLObjectValue objectValue when coerced is IDictionary<string, object?> fields => Reorder(fields,
                 objectValue.Fields?.Select(f => (f.Name.StringValue, (object?)f.Value)) ?? [],
-                (value, node) => Of(value, (GraphQLValue?)node, variables)),
+                (value, node) => Of(value, (GraphQLValue?)node, variables, operation)),
             _ => coerced,
         };
 
