@@ -143,7 +143,8 @@ public static class Projection
             list = Expression.Call(EnumerableWhere.MakeGenericMethod(element), list, predicate);
         }
 
-        var order = SortConvention.Keys(element, field.FieldType, arguments, field.Nodes[0], SortConvention.RawVariables(context), context.Operation);
+        // A field added by code (Selection.With) has no node and no arguments; one the client selected reads its first.
+        var order = SortConvention.Keys(element, field.FieldType, arguments, field.Nodes.FirstOrDefault(), SortConvention.RawVariables(context), context.Operation);
         for (var i = 0; i < order.Count; i++)
         {
             var (key, direction) = order[i];
