@@ -36,7 +36,7 @@ public sealed class ConventionSchemaTests
         Assert.Contains("where: BookFilterInput,", sdl, StringComparison.Ordinal);
         Assert.Contains("order: [BookSortInput!]): [Book!]!", sdl, StringComparison.Ordinal);
         Assert.Equal(["and", "author", "genre", "inPrint", "or", "pages", "published", "title"], FieldNames(Block(sdl, "input BookFilterInput")));
-        // `born` opted out of filtering, `bookCount` is computed in code, `id` is a global id.
+        // `born` opted out of filtering, `bookCount` is computed in code, `id` is an ID with no key behind it (not a NodeGraphType's).
         Assert.Equal(["active", "and", "books", "classics", "email", "name", "or"], FieldNames(Block(sdl, "input AuthorFilterInput")));
         // `email` opted out of sorting; lists are never sortable.
         Assert.Equal(["active", "born", "name"], FieldNames(Block(sdl, "input AuthorSortInput")));

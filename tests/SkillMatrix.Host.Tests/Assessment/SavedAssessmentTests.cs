@@ -107,6 +107,28 @@ public abstract class SavedAssessmentTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task MyAssessments_filter_by_a_ratings_proficiency_and_by_id()
+    {
+        // SkillRatingFilterInput held only and/or before: `proficiency` is a column of the saved rating, so it filters.
+        var rater = api.SignIn("Filterer");
+        var expert = await api.SavedIdAsync(rater, SeedGrades.Literal(("docker", "EXPERT"), ("redis", "WORKING")));
+        var working = await api.SavedIdAsync(rater, SeedGrades.Literal(("docker", "WORKING"), ("redis", null)));
+        var empty = await api.SavedIdAsync(rater, "[]");
+
+        async Task<List<string>> IdsAsync(string where) =>
+            [.. (await api.DataAsync($$"""{ myAssessments(first: 100, where: {{where}}) { nodes { id } } }""", rater))
+                ["myAssessments"]!["nodes"]!.AsArray().Select(n => (string)n!["id"]!).Order(StringComparer.Ordinal)];
+        List<string> Ids(params string[] ids) => [.. ids.Order(StringComparer.Ordinal)];
+
+        Assert.Equal(Ids(expert), await IdsAsync("{ ratings: { some: { proficiency: { eq: EXPERT } } } }"));
+        Assert.Equal(Ids(working, empty), await IdsAsync("{ ratings: { none: { proficiency: { eq: EXPERT } } } }"));
+        Assert.Equal(Ids(working), await IdsAsync("{ ratings: { some: { proficiency: { eq: null } } } }"));
+        Assert.Equal(Ids(expert, empty), await IdsAsync("{ ratings: { all: { proficiency: { in: [WORKING, EXPERT] } } } }"));
+        Assert.Equal(Ids(working), await IdsAsync($$"""{ id: { eq: "{{working}}" } }"""));
+        Assert.Equal(Ids(expert, empty), await IdsAsync($$"""{ id: { nin: ["{{working}}"] } }"""));
+    }
+
+    [Fact]
     public async Task Another_member_cannot_read_an_assessment_by_node_by_nodes_or_through_myAssessments()
     {
         var owner = api.SignIn("Owner");

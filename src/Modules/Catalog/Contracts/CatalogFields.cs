@@ -36,11 +36,14 @@ public static class CatalogFields
     internal static FieldBuilder<TSource, object> DomainField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, int> domainId) =>
         ByKey<TSource, NonNullGraphType<DomainType>, Domain>(type, name, source => domainId(source));
 
+    // A proficiency is a column of the other module's own source (not an object loaded from the Catalog), so the
+    // filter and sort conventions may use it as they use any field: by the source's property of the field's name,
+    // and only when there is one.
     public static FieldBuilder<TSource, object> ProficiencyField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, Proficiency> value) =>
-        Outside(type.Field<NonNullGraphType<ProficiencyType>>(name)).ResolveFromSource(source => value(source));
+        type.Field<NonNullGraphType<ProficiencyType>>(name).ResolveFromSource(source => value(source));
 
     public static FieldBuilder<TSource, object> ProficiencyField<TSource>(this ObjectGraphType<TSource> type, string name, Func<TSource, Proficiency?> value) =>
-        Outside(type.Field<ProficiencyType>(name)).ResolveFromSource(source => value(source));
+        type.Field<ProficiencyType>(name).ResolveFromSource(source => value(source));
 
     /// <summary>A nullable <c>Proficiency</c> field of an input type; the input's property of that name receives it.</summary>
     public static FieldBuilder<TInput, object> ProficiencyField<TInput>(this InputObjectGraphType<TInput> input, string name) =>
@@ -50,9 +53,8 @@ public static class CatalogFields
         where TGraphType : IGraphType where TEntity : class =>
         Outside(type.Field<TGraphType>(name)).Resolve(context => context.LoadByKey<TEntity>(key(context.Source)));
 
-    // Left out of filter and sort inputs, as the fields were when other modules named the types by string: the object
-    // is loaded by key from the Catalog's tables, not read from a column of the source, so SQL over the source cannot
-    // compare it (and the enum fields keep the inputs as they were).
+    // Left out of filter and sort inputs: the object is loaded by key from the Catalog's tables, not read from a
+    // column of the source, so SQL over the source cannot compare it.
     private static FieldBuilder<TSource, object> Outside<TSource>(FieldBuilder<TSource, object> field) =>
         field.NotFilterable().NotSortable();
 }

@@ -11,13 +11,18 @@ internal enum MemberKind
     Scalar,
     Object,
     List,
+
+    /// <summary>A list of scalars (a primitive collection, e.g. tags): filtered element by element, never sorted.</summary>
+    ScalarList,
 }
 
 /// <summary>
 /// A field of an entity graph type that filtering or sorting may use: how to read it from the entity
-/// (<see cref="Access"/>, a property or a <c>ProjectFrom</c> query) and what the field's graph type is.
+/// (<see cref="Access"/>, a property or a <c>ProjectFrom</c> query) and what the field's graph type is. A Node's
+/// <c>id</c> reads the key its global ids encode, and <see cref="GlobalIdType"/> names the type they must be of.
 /// </summary>
-internal sealed record ConventionMember(string Name, LambdaExpression Access, Type NamedGraphType, MemberKind Kind, Type? ElementType);
+internal sealed record ConventionMember(string Name, LambdaExpression Access, Type NamedGraphType, MemberKind Kind, Type? ElementType,
+    string? GlobalIdType = null);
 
 /// <summary>
 /// Finds the fields of an entity graph type that map onto its source type, the way <see cref="Projection"/> maps
@@ -26,6 +31,9 @@ internal sealed record ConventionMember(string Name, LambdaExpression Access, Ty
 /// </summary>
 internal static class ConventionMembers
 {
+    /// <summary>On a Node's <c>id</c> field: the key column its global id encodes (set by <c>NodeGraphType</c>).</summary>
+    public static readonly FieldMetadata<LambdaExpression?> GlobalIdKeyEntry = new("conventions.globalIdKey");
+
     /// <summary>
     /// The scalars filtering and sorting both understand (and every enum): the ones with an order and an equality
     /// that SQL shares with .NET.
@@ -84,7 +92,14 @@ internal static class ConventionMembers
 
             if (named == typeof(IdGraphType))
             {
-                continue; // global ids are opaque strings, not columns; filtering by id is `node(id:)`'s job
+                // A Node's `id` is the global id of a key column: a filter decodes the ids it is given and compares
+                // keys, a sort orders by the key. Any other ID is an opaque string with no column behind it.
+                if (!isList && GlobalIdKeyEntry.Get(field, null) is { } key && key.Parameters[0].Type.IsAssignableFrom(source))
+                {
+                    members.Add(new ConventionMember(field.Name, key, named, MemberKind.Scalar, null, graphType.Name));
+                }
+
+                continue;
             }
 
             var access = field.ProjectedFrom() ?? PropertyAccess(source, field.Name);
@@ -101,8 +116,12 @@ internal static class ConventionMembers
                 {
                     members.Add(new ConventionMember(field.Name, access, named, MemberKind.List, element));
                 }
+                else if (!isObject && IsConventionScalar(named) && element is not null && (element == typeof(string) || element.IsValueType))
+                {
+                    members.Add(new ConventionMember(field.Name, access, named, MemberKind.ScalarList, element));
+                }
 
-                continue; // lists of scalars are not supported yet
+                continue;
             }
 
             if (isObject)

@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
 using GraphQL.Execution;
+using GraphQLParser.AST;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data.Conventions.Filtering;
 using Platform.Data.Conventions.Sorting;
@@ -142,7 +143,8 @@ public static class Projection
             list = Expression.Call(EnumerableWhere.MakeGenericMethod(element), list, predicate);
         }
 
-        var order = SortConvention.Keys(element, field.FieldType, arguments);
+        // A field added by code (Selection.With) has no node and no arguments; one the client selected reads its first.
+        var order = SortConvention.Keys(element, field.FieldType, arguments, field.Nodes.FirstOrDefault(), SortConvention.RawVariables(context), context.Operation);
         for (var i = 0; i < order.Count; i++)
         {
             var (key, direction) = order[i];
@@ -184,8 +186,12 @@ public static class Projection
         }
 
         var all = field.Nodes.Select(node => ExecutionHelper.GetArguments(field.FieldType.Arguments, node.Arguments, context.Variables, context.Document, node, null)).ToList();
-        var first = JsonSerializer.Serialize(all[0]?.ToDictionary(a => a.Key, a => a.Value.Value));
-        if (all.Skip(1).Any(other => JsonSerializer.Serialize(other?.ToDictionary(a => a.Key, a => a.Value.Value)) != first))
+        // Compared as written, so that two orders naming the same fields in another order count as different.
+        var variables = SortConvention.RawVariables(context);
+        string Written(IDictionary<string, ArgumentValue>? arguments, GraphQLField node) => JsonSerializer.Serialize(arguments?.ToDictionary(a => a.Key,
+            a => WrittenOrder.Of(a.Value.Value, node.Arguments?.Items.Find(n => n.Name.StringValue == a.Key)?.Value, variables, context.Operation)));
+        var first = Written(all[0], field.Nodes[0]);
+        if (all.Skip(1).Select((other, i) => Written(other, field.Nodes[i + 1])).Any(other => other != first))
         {
             throw new ExecutionError($"'{field.FieldType.Name}' is selected more than once with different arguments; select it once per parent.")
             {

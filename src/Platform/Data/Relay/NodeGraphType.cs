@@ -16,10 +16,11 @@ public abstract class NodeGraphType<TSource> : ObjectGraphType<TSource>
         var read = key.Compile();
         Interface<NodeInterface>();
         IsTypeOf = source => source is TSource;
-        Field<NonNullGraphType<IdGraphType>>("id")
+        var id = Field<NonNullGraphType<IdGraphType>>("id")
             .Description($"The global id of the {Name}.")
             .ResolveFromSource(source => GlobalId.Encode(Name, read(source)))
             .DependsOn(Expression.Lambda<Func<TSource, object?>>(Expression.Convert(key.Body, typeof(object)), key.Parameters));
+        ConventionMembers.GlobalIdKeyEntry.Set(id, key); // `where: { id: ... }` and `order: [{ id: ... }]` compare the key
     }
 
     protected NodeGraphType(string description, Expression<Func<TSource, int>> key)

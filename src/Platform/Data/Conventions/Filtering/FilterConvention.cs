@@ -23,6 +23,7 @@ public static class FilterConvention
     {
         services.TryAddSingleton(typeof(FilterInputGraphType<>));
         services.TryAddSingleton(typeof(ListFilterInputGraphType<>));
+        services.TryAddSingleton(typeof(ListOperationFilterInput<>));
         services.TryAddSingleton(typeof(EnumOperationFilterInput<>));
         foreach (var type in OperationFilterInputs.Concrete)
         {

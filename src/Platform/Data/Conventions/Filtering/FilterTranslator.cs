@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Platform.Data.Relay;
 
 namespace Platform.Data.Conventions.Filtering;
 
@@ -72,15 +73,51 @@ internal static class FilterTranslator
                     Expression.NotEqual(access, Expression.Constant(null, access.Type)),
                     Object((IFilterInputType)nested, access, value));
             case MemberKind.List:
-                return List((IInputObjectGraphType)nested, member.ElementType!, access, value);
+                var elementType = (IFilterInputType)((IInputObjectGraphType)nested).GetField("some")!.ResolvedType!;
+                return List(member.ElementType!, access, value, (item, test) => Object(elementType, item, test));
+            case MemberKind.ScalarList:
+                // EF Core reads a primitive collection as a table of its elements (json_each over SQLite's JSON
+                // column, unnest over PostgreSQL's array), so each element is tested with the scalar's own operations,
+                // in SQL, the same way on both.
+                return List(member.ElementType!, access, value, Operations);
             default:
-                return Operations(access, value);
+                return Operations(access, member.GlobalIdType is { } typeName ? Keys(value, typeName) : value);
         }
     }
 
-    private static Expression List(IInputObjectGraphType listType, Type element, Expression list, IDictionary<string, object?> value)
+    // The column holds the key; the client holds global ids. An id that is malformed or of another type is the
+    // client's mistake, refused as node(id:) refuses it (INVALID_ID), never compared as if it named nothing.
+    private static Dictionary<string, object?> Keys(IDictionary<string, object?> ids, string typeName)
     {
-        var elementType = (IFilterInputType)listType.GetField("some")!.ResolvedType!;
+        var keys = new Dictionary<string, object?>(ids.Count);
+        foreach (var (name, argument) in ids)
+        {
+            keys[name] = argument switch
+            {
+                null => null,
+                IEnumerable list and not string => Items<object?>(list, name).Select(id => id is null ? null : (object?)KeyOf(id, typeName)).ToList(),
+                _ => KeyOf(argument, typeName),
+            };
+        }
+
+        return keys;
+    }
+
+    private static int KeyOf(object id, string typeName)
+    {
+        var text = System.Convert.ToString(id, CultureInfo.InvariantCulture);
+        if (!GlobalId.TryDecode(text, out var type, out var key))
+        {
+            throw new ExecutionError($"'{text}' is not a valid id.") { Code = "INVALID_ID" };
+        }
+
+        return type == typeName
+            ? key
+            : throw new ExecutionError($"'{text}' is the id of a {type}, not of a {typeName}.") { Code = "INVALID_ID" };
+    }
+
+    private static Expression List(Type element, Expression list, IDictionary<string, object?> value, Func<Expression, IDictionary<string, object?>, Expression> test)
+    {
         var parts = new List<Expression>();
         foreach (var (name, argument) in value)
         {
@@ -97,7 +134,7 @@ internal static class FilterTranslator
             }
 
             var item = Expression.Parameter(element, "e");
-            var predicate = Expression.Lambda(Object(elementType, item, Dictionary(argument, name)), item);
+            var predicate = Expression.Lambda(test(item, Dictionary(argument, name)), item);
             parts.Add(name switch
             {
                 "some" => Expression.Call(EnumerableAnyPredicate.MakeGenericMethod(element), list, predicate),

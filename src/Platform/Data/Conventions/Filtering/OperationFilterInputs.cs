@@ -20,6 +20,7 @@ internal static class OperationFilterInputs
             _ when namedGraphType == typeof(DecimalGraphType) => typeof(DecimalOperationFilterInput),
             _ when namedGraphType == typeof(BooleanGraphType) => typeof(BooleanOperationFilterInput),
             _ when namedGraphType == typeof(DateTimeGraphType) || namedGraphType == typeof(DateTimeOffsetGraphType) => typeof(DateTimeOperationFilterInput),
+            _ when namedGraphType == typeof(IdGraphType) => typeof(IdOperationFilterInput),
             _ => null,
         };
     }
@@ -29,7 +30,7 @@ internal static class OperationFilterInputs
     [
         typeof(StringOperationFilterInput), typeof(IntOperationFilterInput), typeof(LongOperationFilterInput),
         typeof(FloatOperationFilterInput), typeof(DecimalOperationFilterInput), typeof(BooleanOperationFilterInput),
-        typeof(DateTimeOperationFilterInput),
+        typeof(DateTimeOperationFilterInput), typeof(IdOperationFilterInput),
     ];
 }
 
@@ -82,6 +83,22 @@ internal sealed class FloatOperationFilterInput() : ComparableOperationFilterInp
 internal sealed class DecimalOperationFilterInput() : ComparableOperationFilterInput("Decimal", typeof(DecimalGraphType));
 
 internal sealed class DateTimeOperationFilterInput() : ComparableOperationFilterInput("DateTime", typeof(DateTimeGraphType));
+
+/// <summary>
+/// <c>IdOperationFilterInput { eq neq in nin }</c> over a Node's global ids, as HotChocolate's: the ids are decoded
+/// to the key they encode, and must be ids of the filtered type.
+/// </summary>
+internal sealed class IdOperationFilterInput : InputObjectGraphType
+{
+    public IdOperationFilterInput()
+    {
+        Name = "IdOperationFilterInput";
+        AddField(new FieldType { Name = "eq", Type = typeof(IdGraphType) });
+        AddField(new FieldType { Name = "neq", Type = typeof(IdGraphType) });
+        AddField(new FieldType { Name = "in", Type = typeof(ListGraphType<IdGraphType>) });
+        AddField(new FieldType { Name = "nin", Type = typeof(ListGraphType<IdGraphType>) });
+    }
+}
 
 internal sealed class BooleanOperationFilterInput : InputObjectGraphType
 {

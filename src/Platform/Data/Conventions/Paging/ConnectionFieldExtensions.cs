@@ -55,7 +55,7 @@ public static class ConnectionFieldExtensions
             query = query.Where(predicate);
         }
 
-        var keys = SortConvention.Keys(typeof(TEntity), context.FieldDefinition, context.Arguments);
+        var keys = SortConvention.Keys(typeof(TEntity), context);
         if (keys.Count == 0)
         {
             keys.Add((key, newestFirst ? SortDirection.Descending : SortDirection.Ascending));

@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using GraphQL.Execution;
 using GraphQL.Builders;
+using GraphQLParser.AST;
 using Platform.Data.Schema;
 
 namespace Platform.Data.Conventions.Sorting;
@@ -56,7 +57,7 @@ public static class SortConvention
     /// </summary>
     public static IQueryable<T> Apply<T>(IQueryable<T> query, IResolveFieldContext context, string argumentName = DefaultArgumentName)
     {
-        var keys = Keys(typeof(T), context.FieldDefinition, context.Arguments, argumentName);
+        var keys = Keys(typeof(T), context, argumentName);
         if (keys.Count == 0)
         {
             return query;
@@ -74,15 +75,28 @@ public static class SortConvention
         return ordered;
     }
 
+    /// <summary>The <c>order</c> of the field being resolved as key selectors over <paramref name="itemType"/>.</summary>
+    internal static List<(LambdaExpression Key, SortDirection Direction)> Keys(Type itemType, IResolveFieldContext context, string argumentName = DefaultArgumentName) =>
+        Keys(itemType, context.FieldDefinition, context.Arguments, context.FieldAst, RawVariables(context), context.Operation, argumentName);
+
+    /// <summary>
+    /// The variables as the request sent them, before coercion put each input object's fields in schema order;
+    /// null outside an execution (a context built by hand).
+    /// </summary>
+    internal static IReadOnlyDictionary<string, object?>? RawVariables(IResolveFieldContext context) =>
+        context.ExecutionContext?.ExecutionOptions?.Variables;
+
     /// <summary>
     /// The <c>order</c> among <paramref name="arguments"/> of <paramref name="field"/> as key selectors over
-    /// <paramref name="itemType"/>, ending with the key; empty when the argument is absent.
+    /// <paramref name="itemType"/>, in the order the client wrote them in <paramref name="node"/> (the field's
+    /// AST) or in <paramref name="variables"/>, ending with the key; empty when the argument is absent.
     /// </summary>
-    internal static List<(LambdaExpression Key, SortDirection Direction)> Keys(Type itemType, FieldType field, IDictionary<string, ArgumentValue>? arguments, string argumentName = DefaultArgumentName)
+    internal static List<(LambdaExpression Key, SortDirection Direction)> Keys(Type itemType, FieldType field, IDictionary<string, ArgumentValue>? arguments,
+        GraphQLField? node, IReadOnlyDictionary<string, object?>? variables, GraphQLOperationDefinition? operation, string argumentName = DefaultArgumentName)
     {
         var keys = new List<(LambdaExpression, SortDirection)>();
         if (arguments is null || !arguments.TryGetValue(argumentName, out var argument)
-            || argument.Value is not IEnumerable entries)
+            || WrittenOrder.Of(argument.Value, node?.Arguments?.Items.Find(a => a.Name.StringValue == argumentName)?.Value, variables, operation) is not IEnumerable entries)
         {
             return keys;
         }
@@ -115,8 +129,8 @@ public static class SortConvention
         return keys;
     }
 
-    // One entry may name several fields (and a nested object several more); they sort in the order GraphQL.NET
-    // hands them over, which is why the contract asks for one field per entry.
+    // One entry may name several fields (and a nested object several more); they sort in the order written, which
+    // WrittenOrder restored: `{ domain: { name: DESC }, name: ASC }` is domain name, then name.
     private static void Collect(ISortInputType type, Expression instance, IDictionary<string, object?> fields, List<(Expression, SortDirection)> keys)
     {
         foreach (var (name, value) in fields)

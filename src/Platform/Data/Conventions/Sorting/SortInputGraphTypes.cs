@@ -29,11 +29,11 @@ internal sealed class SortInputGraphType<TGraphType> : ConventionInputGraphType,
 {
     public SortInputGraphType(IServiceProvider services)
         : base(ConventionMembers.Instance<TGraphType>(services), typeof(TGraphType), "SortInput",
-            entity => $"Orders {entity} items; give one field per list entry, the first entry sorts first.") =>
+            entity => $"Orders {entity} items by the fields in the order written: the first entry first, and within an entry its first field first.") =>
         AddMembers(SortConvention.NotSortableEntry, member => member.Kind switch
         {
             MemberKind.Object => typeof(SortInputGraphType<>).MakeGenericType(member.NamedGraphType),
-            MemberKind.Scalar when ConventionMembers.IsConventionScalar(member.NamedGraphType) => typeof(SortEnumType),
+            MemberKind.Scalar when ConventionMembers.IsConventionScalar(member.NamedGraphType) || member.GlobalIdType is not null => typeof(SortEnumType),
             _ => null,
         });
 }
