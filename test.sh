@@ -2,7 +2,8 @@
 # The whole test suite with everything it needs, on a fresh Debian machine or a developer's:
 #   ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~OnPostgreSql]
 # 1. installs what is missing, from Debian packages (as root, or through sudo): Node.js and npm (the graphql-http
-#    audit), fonts-dejavu-core (the career-track PDF), postgresql, redis-server and haproxy (the scale-out topology's proxy);
+#    audit), fonts-dejavu-core (the career-track PDF), postgresql, redis-server and haproxy (the scale-out topology's proxy),
+#    chromium (the GraphiQL IDE in a headless browser);
 # 2. starts a throwaway PostgreSQL cluster and a throwaway Redis on loopback ports, in a temporary folder, and
 #    exports where they are (SKILLMATRIX_TEST_POSTGRES, SKILLMATRIX_TEST_REDIS);
 # 3. runs `dotnet test SkillMatrix.sln`, then stops both servers and removes the folder, whatever happened.
@@ -36,6 +37,8 @@ fi
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+# The GraphiQL IDE is loaded in a headless browser that can reach nothing but the Host.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   install_packages "${missing[@]}"

@@ -36,11 +36,14 @@ internal static class SkillMatrixHost
         builder.Services.AddSharedRedis(Product);
         builder.Services.AddBearerAuthentication(builder.Configuration);
         builder.Services.AddCrossOriginRequests();
-        builder.Services.AddGraphQLHttp(options =>
-        {
-            options.IdeTitle = $"{Product} GraphQL";
-            builder.Configuration.GetSection(GraphQLHttpOptions.SectionName).Bind(options);
-        });
+        // GraphQL:Ide:Enabled: the IDE, on in Development unless set (see GraphQLIdeOptions).
+        builder.Services.AddGraphQLHttp(
+            options => builder.Configuration.GetSection(GraphQLHttpOptions.SectionName).Bind(options),
+            ide =>
+            {
+                ide.Title = $"{Product} GraphQL";
+                builder.Configuration.GetSection(GraphQLIdeOptions.SectionName).Bind(ide);
+            });
         // Database:Provider (Sqlite or PostgreSQL); ConnectionStrings:SkillMatrix, else %LOCALAPPDATA%/SkillMatrix/skillmatrix.db.
         // PostgreSQL's migrations are an assembly of their own (src/Migrations/PostgreSql), SQLite's in each module.
         builder.Services.AddSharedDatabase(Product, postgreSqlMigrationsAssembly: "SkillMatrix.Migrations.PostgreSql");

@@ -68,6 +68,7 @@ internal sealed class ToyServer : IAsyncDisposable
         private bool limits;
         private string environment = Environments.Production;
         private Action<GraphQLHttpOptions>? http;
+        private Action<GraphQLIdeOptions>? ide;
 
         /// <summary>On a loopback port instead of in memory.</summary>
         public Builder OnKestrel(bool onKestrel = true)
@@ -85,6 +86,12 @@ internal sealed class ToyServer : IAsyncDisposable
         public Builder WithHttp(Action<GraphQLHttpOptions> configure)
         {
             http = configure;
+            return this;
+        }
+
+        public Builder WithIde(Action<GraphQLIdeOptions> configure)
+        {
+            ide = configure;
             return this;
         }
 
@@ -136,7 +143,7 @@ internal sealed class ToyServer : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddGraphQL(graphql => addSchema(graphql.AddSystemTextJson()));
             builder.Services.AddSingleton<CancellationProbe>();
-            builder.Services.AddGraphQLHttp(http);
+            builder.Services.AddGraphQLHttp(http, ide);
             foreach (var configure in services)
             {
                 configure(builder.Services);

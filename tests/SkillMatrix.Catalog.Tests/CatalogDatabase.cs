@@ -42,10 +42,10 @@ internal sealed class CatalogDatabase : IAsyncDisposable
             .Options);
 
     /// <summary>Imports with a context of its own, as a request scope would.</summary>
-    public async Task<SeedImportResult> ImportAsync(string text, string fileName = SeedText.FileName)
+    public async Task<SeedImportResult> ImportAsync(string text, string fileName = SeedText.FileName, bool force = false)
     {
         await using var db = CreateContext();
-        return await new SeedImporter(db, Logger).ImportAsync(fileName, text);
+        return await new SeedImporter(db, Logger).ImportAsync(fileName, text, force);
     }
 
     /// <summary>Every row of every table, sorted, so that two dumps are equal exactly when the data is.</summary>

@@ -84,7 +84,11 @@ internal static class CommandLine
     private static Command ImportCommand()
     {
         var file = new Argument<FileInfo>("file") { Description = "A seed page in the page-text format (see seeds/)." };
-        var import = new Command("import", "Import or update a role from a seed page, in one transaction.") { file };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Import even where the community changed cells (accepted proposals) since the role's last import, reverting them.",
+        };
+        var import = new Command("import", "Import or update a role from a seed page, in one transaction.") { file, force };
         import.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
@@ -102,14 +106,30 @@ internal static class CommandLine
             using var scope = app.Services.CreateScope();
             try
             {
-                var result = await scope.ServiceProvider.GetRequiredService<ICatalogSeeding>().ImportFileAsync(path.FullName, cancellationToken);
+                var result = await scope.ServiceProvider.GetRequiredService<ICatalogSeeding>()
+                    .ImportFileAsync(path.FullName, parse.GetValue(force), cancellationToken);
                 foreach (var warning in result.Warnings)
                 {
                     await Console.Error.WriteLineAsync($"warning: {warning}");
                 }
 
+                if (result.Refused)
+                {
+                    await Console.Error.WriteLineAsync(
+                        $"Not imported: the community changed {result.CommunityCells.Count} cell(s) of role {result.RoleSlug} since its last import, and {path.Name} would revert them:");
+                    foreach (var cell in result.CommunityCells)
+                    {
+                        await Console.Error.WriteLineAsync($"  {cell.Skill} at {cell.Level}: {cell.Current} now, {cell.Page} on the page");
+                    }
+
+                    await Console.Error.WriteLineAsync("Nothing was written. Update the page to agree, or run the import again with --force to revert them.");
+                    return 4;
+                }
+
                 Console.WriteLine(result.Created ? $"Created role {result.RoleSlug}: {result.SkillCount} skills, {result.RequirementCount} requirements"
-                    : result.Changed ? $"Updated role {result.RoleSlug}: {result.SkillCount} skills, {result.RequirementCount} requirements"
+                    : result.Changed && result.CommunityCells.Count > 0
+                        ? $"Updated role {result.RoleSlug} to version {result.Version}, reverting {result.CommunityCells.Count} community change(s): {result.SkillCount} skills, {result.RequirementCount} requirements"
+                    : result.Changed ? $"Updated role {result.RoleSlug} to version {result.Version}: {result.SkillCount} skills, {result.RequirementCount} requirements"
                     : $"Role {result.RoleSlug} is already up to date");
                 return 0;
             }

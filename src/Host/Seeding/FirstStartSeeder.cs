@@ -26,7 +26,8 @@ internal sealed class FirstStartSeeder(IServiceProvider services, IConfiguration
 
         foreach (var file in Directory.EnumerateFiles(folder, "*.txt").Order(StringComparer.Ordinal))
         {
-            var result = await catalog.ImportFileAsync(file, cancellationToken);
+            // An empty catalog has no community changes to protect, so nothing here is ever refused.
+            var result = await catalog.ImportFileAsync(file, force: false, cancellationToken);
             logger.LogInformation("Imported {File}: role {Role}, {Skills} skills, {Requirements} requirements",
                 Path.GetFileName(file), result.RoleSlug, result.SkillCount, result.RequirementCount);
         }

@@ -8,12 +8,13 @@ internal sealed class CatalogSeeding(SeedImporter importer) : ICatalogSeeding
 {
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) => importer.CatalogIsEmptyAsync(cancellationToken);
 
-    public async Task<SeedFileImport> ImportFileAsync(string path, CancellationToken cancellationToken = default)
+    public async Task<SeedFileImport> ImportFileAsync(string path, bool force = false, CancellationToken cancellationToken = default)
     {
         try
         {
-            var result = await importer.ImportFileAsync(path, cancellationToken);
-            return new SeedFileImport(result.RoleSlug, result.Created, result.Changed, result.SkillCount, result.RequirementCount, result.Warnings);
+            var result = await importer.ImportFileAsync(path, force, cancellationToken);
+            return new SeedFileImport(result.RoleSlug, result.Created, result.Changed, result.Version, result.SkillCount, result.RequirementCount,
+                result.Warnings, result.CommunityCells);
         }
         catch (SeedFormatException exception)
         {

@@ -40,16 +40,18 @@ public sealed class WiringTests
     public void Options_bind_from_the_graphql_http_section()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["GraphQL:Http:MaxRequestBodyBytes"] = "2048", ["GraphQL:Http:EnableIde"] = "false" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["GraphQL:Http:MaxRequestBodyBytes"] = "2048", ["GraphQL:Ide:Enabled"] = "false" })
             .Build();
         var services = new ServiceCollection();
         services.AddGraphQLHttp();
         services.Configure<GraphQLHttpOptions>(configuration.GetSection(GraphQLHttpOptions.SectionName));
+        services.Configure<GraphQLIdeOptions>(configuration.GetSection(GraphQLIdeOptions.SectionName));
 
-        var options = services.BuildServiceProvider().GetRequiredService<IOptions<GraphQLHttpOptions>>().Value;
+        var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value;
 
         Assert.Equal(2048, options.MaxRequestBodyBytes);
-        Assert.False(options.EnableIde);
+        Assert.False(provider.GetRequiredService<IOptions<GraphQLIdeOptions>>().Value.Enabled);
     }
 
     [Fact]

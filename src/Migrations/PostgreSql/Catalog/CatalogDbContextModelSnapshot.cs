@@ -35,12 +35,18 @@ namespace SkillMatrix.Migrations.PostgreSql.Catalog
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("LevelId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ProposalId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .UseCollation("C");
 
                     b.Property<int>("RoleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SkillId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Summary")

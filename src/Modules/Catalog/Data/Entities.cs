@@ -109,4 +109,13 @@ internal sealed class CatalogChange
     public required string Summary { get; set; }
     public string? ProposalId { get; set; }
     public DateTime At { get; set; }
+
+    /// <summary>
+    /// The cell an accepted proposal set (with <see cref="LevelId"/>); null for an import's entry. A re-import reads
+    /// them to find the cells the community changed since the last import, which it must not revert silently. Plain
+    /// columns, no foreign keys: skills and levels are never deleted, and on SQLite adding a foreign key to a table
+    /// rebuilds it outside the migration's transaction.
+    /// </summary>
+    public int? SkillId { get; set; }
+    public int? LevelId { get; set; }
 }

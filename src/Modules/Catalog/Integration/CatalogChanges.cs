@@ -58,6 +58,12 @@ internal sealed class CatalogChanges(CatalogDbContext db, TimeProvider clock, Ev
             cell.Mandatory = change.Mandatory;
         }
 
+        if (skill.Id == 0)
+        {
+            // A skill this change creates gets its id here, for the changelog entry to name the cell (a re-import reads it).
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         role.Version++;
         var entry = new CatalogChange
         {
@@ -66,6 +72,8 @@ internal sealed class CatalogChanges(CatalogDbContext db, TimeProvider clock, Ev
             Summary = change.Summary,
             ProposalId = change.ChangeId,
             At = clock.GetUtcNow().UtcDateTime,
+            SkillId = skill.Id,
+            LevelId = level.Id,
         };
         db.Changes.Add(entry);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using SkillMatrix.Catalog.Contracts;
 using Platform.Data.Persistence;
 using Microsoft.Extensions.Logging;
 using Platform.Data.Events;
@@ -10,6 +11,10 @@ namespace SkillMatrix.Catalog.Seeding;
 /// <param name="Changed">The import wrote something to the role (always so when <paramref name="Created"/>).</param>
 /// <param name="Version">The role's version after the import.</param>
 /// <param name="ChangeSummary">The summary of the <see cref="CatalogChange"/> appended, or null.</param>
+/// <param name="CommunityCells">
+/// The cells the community changed since the role's last import that the page sets otherwise: without force the import
+/// was refused because of them and wrote nothing; with force it reverted them.
+/// </param>
 internal sealed record SeedImportResult(
     string RoleSlug,
     bool Created,
@@ -19,11 +24,19 @@ internal sealed record SeedImportResult(
     int RequirementCount,
     int MandatoryCount,
     IReadOnlyList<string> Warnings,
-    string? ChangeSummary);
+    string? ChangeSummary,
+    IReadOnlyList<CommunityCellChange> CommunityCells)
+{
+    /// <summary>Refused: the community changed cells that the page would revert, and the import was not forced.</summary>
+    public bool Refused => CommunityCells.Count > 0 && !Changed;
+}
 
 /// <summary>
 /// Brings the catalog in line with a seed page: creates the role or updates it in place, upserting the
-/// global rows it needs (levels, family, domains, skills). Importing the same page again writes nothing.
+/// global rows it needs (levels, family, domains, skills). Importing the same page again writes nothing. A page that
+/// would put back cells the community changed (accepted proposals) since the role's last import is refused, listing
+/// them, unless forced: a page is an old copy of what the community has since improved, and a re-import must not
+/// undo that silently.
 /// </summary>
 internal sealed class SeedImporter(CatalogDbContext db, ILogger<SeedImporter> logger, IEventBus? events = null)
 {
@@ -31,13 +44,14 @@ internal sealed class SeedImporter(CatalogDbContext db, ILogger<SeedImporter> lo
 
     public async Task<bool> CatalogIsEmptyAsync(CancellationToken ct = default) => !await db.Roles.AnyAsync(ct);
 
-    public async Task<SeedImportResult> ImportFileAsync(string path, CancellationToken ct = default)
+    public async Task<SeedImportResult> ImportFileAsync(string path, bool force = false, CancellationToken ct = default)
     {
         var text = await File.ReadAllTextAsync(path, ct);
-        return await ImportAsync(Path.GetFileName(path), text, ct);
+        return await ImportAsync(Path.GetFileName(path), text, force, ct);
     }
 
-    public async Task<SeedImportResult> ImportAsync(string fileName, string text, CancellationToken ct = default)
+    /// <param name="force">Import even over cells the community changed since the last import, reverting them.</param>
+    public async Task<SeedImportResult> ImportAsync(string fileName, string text, bool force = false, CancellationToken ct = default)
     {
         // Parsed in full first: a malformed page must fail before the database is touched.
         var page = SeedPageParser.Parse(fileName, text);
@@ -48,13 +62,17 @@ internal sealed class SeedImporter(CatalogDbContext db, ILogger<SeedImporter> lo
 
         // Through the execution strategy so that a provider with retries on (Npgsql) accepts the explicit transaction.
         var strategy = db.Database.CreateExecutionStrategy();
-        var (result, importWarnings) = await strategy.ExecuteAsync(attemptCt => ImportInTransactionAsync(page, attemptCt), ct);
+        var (result, importWarnings) = await strategy.ExecuteAsync(attemptCt => ImportInTransactionAsync(page, force, attemptCt), ct);
         foreach (var warning in importWarnings)
         {
             logger.LogWarning("Seed import: {Warning}", warning);
         }
 
-        if (result.ChangeSummary is not null)
+        if (result.Refused)
+        {
+            logger.LogWarning("Import of {File} refused: the community changed {Count} cell(s) of role {Role} since its last import", fileName, result.CommunityCells.Count, result.RoleSlug);
+        }
+        else if (result.ChangeSummary is not null)
         {
             logger.LogInformation("{Summary}; role {Role} is now version {Version}", result.ChangeSummary, result.RoleSlug, result.Version);
         }
@@ -66,13 +84,21 @@ internal sealed class SeedImporter(CatalogDbContext db, ILogger<SeedImporter> lo
         return result;
     }
 
-    private async Task<(SeedImportResult Result, List<string> Warnings)> ImportInTransactionAsync(SeedPage page, CancellationToken ct)
+    private async Task<(SeedImportResult Result, List<string> Warnings)> ImportInTransactionAsync(SeedPage page, bool force, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             var warnings = new List<string>();
-            var (role, created, changeSummary) = await ApplyAsync(page, warnings, ct);
+            var (role, created, changeSummary, communityCells) = await ApplyAsync(page, force, warnings, ct);
+            if (communityCells.Count > 0 && !force)
+            {
+                // Refused: nothing is saved, and the transaction rolls back when it is disposed.
+                db.ChangeTracker.Clear();
+                return (new SeedImportResult(page.RoleSlug, false, false, role.Version, page.SkillCount, page.RequirementCount,
+                    page.MandatoryCount, [.. page.Warnings, .. warnings], null, communityCells), warnings);
+            }
+
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             if (changeSummary is not null && db.Changes.Local.FirstOrDefault(c => c.Role == role && c.Version == role.Version) is { } entry)
@@ -90,7 +116,8 @@ internal sealed class SeedImporter(CatalogDbContext db, ILogger<SeedImporter> lo
                 page.RequirementCount,
                 page.MandatoryCount,
                 [.. page.Warnings, .. warnings],
-                changeSummary);
+                changeSummary,
+                communityCells);
             return (result, warnings);
         }
         catch
@@ -102,7 +129,8 @@ internal sealed class SeedImporter(CatalogDbContext db, ILogger<SeedImporter> lo
         }
     }
 
-    private async Task<(Role Role, bool Created, string? ChangeSummary)> ApplyAsync(SeedPage page, List<string> warnings, CancellationToken ct)
+    private async Task<(Role Role, bool Created, string? ChangeSummary, IReadOnlyList<CommunityCellChange> CommunityCells)> ApplyAsync(
+        SeedPage page, bool force, List<string> warnings, CancellationToken ct)
     {
         var levels = await UpsertLevelsAsync(page, ct);
         var family = await db.Families.SingleOrDefaultAsync(f => f.Slug == page.FamilySlug, ct);
@@ -127,6 +155,12 @@ internal sealed class SeedImporter(CatalogDbContext db, ILogger<SeedImporter> lo
         {
             role = new Role { Slug = page.RoleSlug, Name = page.RoleName, Summary = page.Summary, Family = family };
             db.Roles.Add(role);
+        }
+
+        var communityCells = created ? [] : await CommunityCellsAsync(page, role, ct);
+        if (communityCells.Count > 0 && !force)
+        {
+            return (role, false, null, communityCells);
         }
 
         var changes = new List<string>();
@@ -174,19 +208,62 @@ internal sealed class SeedImporter(CatalogDbContext db, ILogger<SeedImporter> lo
         // A new role is version 1 with no changelog entry; the log records versions after the first.
         if (created || changes.Count == 0)
         {
-            return (role, created, null);
+            return (role, created, null, communityCells);
         }
 
         role.Version++;
-        var summary = $"Imported from {page.FileName}: {string.Join(", ", changes)}";
+        var summary = communityCells.Count == 0
+            ? $"Imported from {page.FileName}: {string.Join(", ", changes)}"
+            : $"Forced re-import from {page.FileName}, reverting {Count(communityCells.Count, "community change")} "
+              + $"({string.Join("; ", communityCells.Select(c => $"{c.Skill} at {c.Level}: {c.Current} -> {c.Page}"))}): {string.Join(", ", changes)}";
         if (summary.Length > MaxChangeSummaryLength)
         {
             summary = summary[..(MaxChangeSummaryLength - 3)] + "...";
         }
 
         db.Changes.Add(new CatalogChange { Role = role, Version = role.Version, Summary = summary, ProposalId = null, At = DateTime.UtcNow });
-        return (role, false, summary);
+        return (role, false, summary, communityCells);
     }
+
+    /// <summary>
+    /// The cells accepted proposals set since the role's last import (the newest changelog entry without a proposal,
+    /// or its creation, which has none) whose value, proficiency or mandatory, differs from the page's: exactly those
+    /// the import would revert. A cell the page already agrees with is no conflict.
+    /// </summary>
+    private async Task<IReadOnlyList<CommunityCellChange>> CommunityCellsAsync(SeedPage page, Role role, CancellationToken ct)
+    {
+        var lastImport = await db.Changes.Where(c => c.RoleId == role.Id && c.ProposalId == null).MaxAsync(c => (int?)c.Version, ct) ?? 1;
+        var touched = await db.Changes
+            .Where(c => c.RoleId == role.Id && c.ProposalId != null && c.Version > lastImport && c.SkillId != null && c.LevelId != null)
+            .OrderBy(c => c.Version)
+            .Join(db.Skills, c => c.SkillId, s => s.Id, (c, s) => new { c.LevelId, Skill = s })
+            .Join(db.Levels, c => c.LevelId, l => l.Id, (c, l) => new { SkillId = c.Skill.Id, SkillSlug = c.Skill.Slug, SkillName = c.Skill.Name, LevelId = l.Id, LevelKey = l.Key })
+            .ToListAsync(ct);
+        if (touched.Count == 0)
+        {
+            return [];
+        }
+
+        var pageCells = page.Domains.SelectMany(d => d.Skills)
+            .SelectMany(s => s.Cells.Select(c => (s.Slug, c.LevelKey, Cell: c)))
+            .ToDictionary(c => (c.Slug, c.LevelKey), c => c.Cell);
+        var cells = new List<CommunityCellChange>();
+        foreach (var cell in touched.DistinctBy(c => (c.SkillId, c.LevelId)))
+        {
+            var current = role.Requirements.FirstOrDefault(r => r.SkillId == cell.SkillId && r.LevelId == cell.LevelId);
+            var onPage = pageCells.GetValueOrDefault((cell.SkillSlug, cell.LevelKey));
+            if (current?.Proficiency != onPage?.Proficiency || (current is not null && current.Mandatory != onPage!.Mandatory))
+            {
+                cells.Add(new CommunityCellChange(cell.SkillName, cell.LevelKey,
+                    Describe(current?.Proficiency, current?.Mandatory == true), Describe(onPage?.Proficiency, onPage?.Mandatory == true)));
+            }
+        }
+
+        return cells;
+    }
+
+    private static string Describe(Proficiency? proficiency, bool mandatory) =>
+        proficiency is null ? "none" : $"{proficiency.Value.ToString().ToUpperInvariant()}{(mandatory ? "" : " (optional)")}";
 
     /// <summary>Levels are global rows keyed by <see cref="Level.Key"/>; the page's name and rank win.</summary>
     private async Task<Dictionary<string, Level>> UpsertLevelsAsync(SeedPage page, CancellationToken ct)

@@ -13,7 +13,9 @@ namespace Platform.Server.Http;
 /// </summary>
 public static class GraphQLHttpEndpoint
 {
-    public static IServiceCollection AddGraphQLHttp(this IServiceCollection services, Action<GraphQLHttpOptions>? configure = null)
+    /// <param name="configureIde">The IDE's settings (<see cref="GraphQLIdeOptions"/>: on in Development unless set).</param>
+    public static IServiceCollection AddGraphQLHttp(this IServiceCollection services, Action<GraphQLHttpOptions>? configure = null,
+        Action<GraphQLIdeOptions>? configureIde = null)
     {
         var options = services.AddOptions<GraphQLHttpOptions>()
             .Validate(o => o.MaxRequestBodyBytes > 0, $"{GraphQLHttpOptions.SectionName}:{nameof(GraphQLHttpOptions.MaxRequestBodyBytes)} must be positive.")
@@ -21,6 +23,12 @@ public static class GraphQLHttpEndpoint
         if (configure is not null)
         {
             options.Configure(configure);
+        }
+
+        var ide = services.AddOptions<GraphQLIdeOptions>();
+        if (configureIde is not null)
+        {
+            ide.Configure(configureIde);
         }
 
         services.TryAddSingleton<GraphQLHttpHandler>();
@@ -38,6 +46,8 @@ public static class GraphQLHttpEndpoint
         _ = endpoints.ServiceProvider.GetService<IGraphQLSerializer>()
             ?? throw new InvalidOperationException("No IGraphQLSerializer is registered: call services.AddGraphQL(b => b.AddSystemTextJson()) (AddGraphQLServer does).");
 
+        // The IDE's files under the endpoint's path (404 when the IDE is off), so the page names only same-origin URLs.
+        endpoints.MapGet($"{pattern.TrimEnd('/')}/{GraphiQLPage.AssetsSegment}/{{**path}}", handler.HandleIdeAssetAsync).WithDisplayName("GraphQL IDE files");
         return endpoints.Map(pattern, handler.HandleAsync).WithDisplayName("GraphQL");
     }
 }

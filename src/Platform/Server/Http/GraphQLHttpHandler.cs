@@ -17,6 +17,7 @@ namespace Platform.Server.Http;
 /// </summary>
 internal sealed partial class GraphQLHttpHandler(
     IOptionsMonitor<GraphQLHttpOptions> options,
+    IOptionsMonitor<GraphQLIdeOptions> ideOptions,
     IGraphQLSerializer serializer,
     ILogger<GraphQLHttpHandler> logger,
     IEnumerable<IGraphQLErrorStatus> errorStatuses,
@@ -37,6 +38,37 @@ internal sealed partial class GraphQLHttpHandler(
     private readonly IGraphQLAlternateTransport[] alternateTransports = [.. alternateTransports];
 
     private bool IsDevelopment => environment?.IsDevelopment() == true;
+
+    private bool IdeEnabled => ideOptions.CurrentValue.Enabled ?? IsDevelopment;
+
+    /// <summary>
+    /// One of the IDE's files, at <c>{endpoint}/ide/{package-version}/{file}</c>: the path names the version, so the file
+    /// never changes under it and a browser may keep it a year without asking again. With the IDE off, 404 like any path.
+    /// </summary>
+    public async Task HandleIdeAssetAsync(HttpContext context)
+    {
+        var path = context.Request.RouteValues["path"] as string;
+        if (!IdeEnabled || path is null || !GraphiQLAssets.Embedded.TryGet(path, out var asset))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var headers = context.Response.Headers;
+        headers.CacheControl = "public, max-age=31536000, immutable";
+        headers.ETag = asset.ETag;
+        headers.XContentTypeOptions = "nosniff";
+        if (context.Request.Headers.IfNoneMatch.Any(tag => tag == asset.ETag || tag == "*"))
+        {
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = asset.ContentType;
+        context.Response.ContentLength = asset.Content.Length;
+        await context.Response.Body.WriteAsync(asset.Content, context.RequestAborted);
+    }
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -93,10 +125,10 @@ internal sealed partial class GraphQLHttpHandler(
         }
 
         // A GET naming a document by id is a request, not a browser opening the IDE.
-        if (isGet && settings.EnableIde && !request.Query.ContainsKey("query") && !GraphQLRequestReader.NamesDocumentId(request.Query)
+        if (isGet && IdeEnabled && !request.Query.ContainsKey("query") && !GraphQLRequestReader.NamesDocumentId(request.Query)
             && AcceptNegotiation.AcceptsHtml(request))
         {
-            await WriteIdeAsync(context, settings.IdeTitle);
+            await WriteIdeAsync(context, ideOptions.CurrentValue.Title);
             return;
         }
 
@@ -310,7 +342,7 @@ internal sealed partial class GraphQLHttpHandler(
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.Vary = HeaderNames.Accept;
         var endpointPath = (context.Request.PathBase + context.Request.Path).ToUriComponent();
-        await context.Response.WriteAsync(GraphiQLPage.Render(endpointPath, title), context.RequestAborted);
+        await context.Response.WriteAsync(GraphiQLPage.Render(endpointPath, title, GraphiQLAssets.Embedded), context.RequestAborted);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "GraphQL resolver for field '{Field}' failed (trace id {TraceId})")]

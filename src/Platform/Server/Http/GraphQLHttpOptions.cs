@@ -11,12 +11,6 @@ public sealed class GraphQLHttpOptions
     /// </summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Serve the GraphiQL page to browsers on <c>GET</c> without a query.</summary>
-    public bool EnableIde { get; set; } = true;
-
-    /// <summary>The title of the GraphiQL page; the host names its product here.</summary>
-    public string IdeTitle { get; set; } = "GraphQL";
-
     /// <summary>Serve the schema text on <c>GET ?sdl</c>.</summary>
     public bool EnableSdl { get; set; } = true;
 }

@@ -6,7 +6,7 @@ public sealed class SchemaFileTests(SeededHost fixture) : IClassFixture<SeededHo
 {
     private TestHost Host => fixture.Host;
 
-    private const string Refresh = "dotnet run --project src/Host -- schema export --output schema.graphql";
+    private const string Refresh = "dotnet run --project src/Host -v q -- schema export > schema.graphql";
 
     [Fact]
     public void Schema_file_at_the_root_is_what_the_code_prints()

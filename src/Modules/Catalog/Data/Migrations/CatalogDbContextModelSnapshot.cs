@@ -26,11 +26,17 @@ namespace SkillMatrix.Catalog.Data.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LevelId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ProposalId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RoleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SkillId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Summary")

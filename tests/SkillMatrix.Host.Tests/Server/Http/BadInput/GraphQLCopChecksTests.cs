@@ -19,7 +19,7 @@ namespace SkillMatrix.Host.Tests.Server.Http.BadInput;
 /// | Circular Fragment (DoS)                | fragment A spreads B spreads A              | refused, NO_FRAGMENT_CYCLES            |
 /// | Introspection (info leak)              | introspection query                         | by design: on; GraphQL:Introspection   |
 /// | Field Suggestions (info leak)          | __schema { directive }                      | no "Did you mean" outside Development  |
-/// | GraphiQL / IDE (info leak)             | GET /graphiql /playground /console /graphql | by design: /graphql serves it to HTML  |
+/// | GraphiQL / IDE (info leak)             | GET /graphiql /playground /console /graphql | off outside Development; GraphQL:Ide   |
 /// | GET Method Query Support (CSRF)        | GET ?query={__typename}                     | by design: queries only, no cookies    |
 /// | Mutation over GET (CSRF)               | GET ?query=mutation{__typename}             | refused, 405 METHOD_NOT_ALLOWED        |
 /// | POST url-encoded query (CSRF)          | POST ?query=..., form and text bodies       | refused, 415 UNSUPPORTED_MEDIA_TYPE    |
@@ -177,19 +177,18 @@ public sealed class GraphQLCopChecksTests(SeededHost fixture) : IClassFixture<Se
     }
 
     /// <summary>
-    /// A finding by design (LOW in graphql-cop): /graphql serves the GraphiQL page to a browser (Accept: text/html, no
-    /// query); the page itself holds no data and every request it makes goes through the same limits. The usual IDE
-    /// paths are not served, and a client that is not a browser gets a GraphQL error, not the page.
+    /// A finding (LOW in graphql-cop) only where the IDE is on: /graphql serves the GraphiQL page to a browser only in
+    /// Development or with GraphQL:Ide:Enabled (see Server/Http/IdeTests). This host is not in Development, so a browser
+    /// gets what any client without a query gets; the usual IDE paths are never served.
     /// </summary>
     [Fact]
-    public async Task The_IDE_is_served_to_browsers_at_graphql_only()
+    public async Task The_IDE_is_not_served_outside_Development_nor_at_the_usual_IDE_paths()
     {
         var client = Host.Anonymous();
 
         var page = await client.GetRawAsync("/graphql", "text/html");
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Equal("text/html", page.ContentType);
-        Assert.Contains("graphiql", page.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.NotAcceptable, page.Status);
+        Assert.DoesNotContain("graphiql", page.Text, StringComparison.OrdinalIgnoreCase);
 
         foreach (var path in new[] { "/graphiql", "/playground", "/console", "/altair", "/voyager" })
         {
