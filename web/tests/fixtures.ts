@@ -26,8 +26,10 @@ export async function api<T>(query: string, variables: Record<string, unknown> =
 export async function signIn(page: Page, token: string, next = '/') {
   await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
   await page.getByLabel('Token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('viewer-name')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const name = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).name as string;
+  await expect(page.getByTestId('viewer-name')).toContainText(name);
+  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/]/g, '\\/')}$`));
 }
 
 /** axe-core on the page as it stands: no serious or critical violation. */
