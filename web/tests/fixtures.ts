@@ -44,4 +44,9 @@ export async function keepScreenshot(page: Page, name: string) {
   const path = `artifacts/screenshots/${name}.png`;
   await page.screenshot({ path, fullPage: true });
   await test.info().attach(name, { path, contentType: 'image/png' });
+  // `UPDATE_DOCS_SCREENSHOTS=1 npx playwright test` refreshes the README's pictures: the top of the page, not all of it.
+  if (process.env.UPDATE_DOCS_SCREENSHOTS && ['role-page', 'calculator'].includes(name)) {
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot({ path: `../docs/screenshots/${name}.png`, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: Math.min(height, 1700) } });
+  }
 }
