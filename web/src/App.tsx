@@ -7,9 +7,11 @@ import { HomePage } from './pages/HomePage';
 import { RolePage } from './pages/RolePage';
 import { ComparePage } from './pages/ComparePage';
 import { SignInPage } from './pages/SignInPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 
 // The calculator draws with Chart.js: a chunk of its own, so the role page does not carry it.
 const CalculatorPage = lazy(() => import('./pages/CalculatorPage'));
+const FiguresPage = lazy(() => import('./pages/FiguresPage'));
 
 function WithClient({ children }: { children: ReactNode }) {
   const { viewer } = useAuth();
@@ -25,6 +27,7 @@ function Header() {
       <Link to="/" className="brand">SkillMatrix</Link>
       <nav aria-label="Main">
         <NavLink to="/" end>Roles</NavLink>
+        {viewer && <NavLink to="/notifications">Notifications</NavLink>}
       </nav>
       <div className="viewer">
         {viewer ? (
@@ -57,6 +60,8 @@ export function App() {
                 <Route path="/roles/:slug" element={<RolePage />} />
                 <Route path="/roles/:slug/compare" element={<ComparePage />} />
                 <Route path="/roles/:slug/calculator" element={<CalculatorPage />} />
+                <Route path="/roles/:slug/figures" element={<FiguresPage />} />
+                <Route path="/notifications" element={<NotificationsPage />} />
                 <Route path="*" element={<NotFound />} />
               </Routes>
             </Suspense>

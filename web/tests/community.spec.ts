@@ -57,3 +57,47 @@ test('three members vote and an expert accepts in one browser; another, on the r
   await keepScreenshot(other, 'live-update');
   await watcher.close();
 });
+
+test('a watcher is notified live; a member comments; the author sees the comment in the notifications and withdraws', async ({ browser, page }) => {
+  const cursorTitle = 'Cursor for juniors';
+  const watcher = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 900 } });
+  const dave = await watcher.newPage();
+  await signIn(dave, tokens().dave, `/roles/${role}`);
+  const watchers = Number(await dave.getByTestId('watcher-count').textContent());
+  await dave.getByRole('button', { name: 'Watch' }).click();
+  await expect(dave.getByRole('button', { name: 'Stop watching' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(dave.getByTestId('watcher-count')).toHaveText(String(watchers + 1));
+  await dave.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications' }).click();
+  await expect(dave.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
+  const daveHeard = dave.locator('[data-testid="notification"]', { hasText: cursorTitle });
+  await expect(daveHeard).toHaveCount(0);
+
+  await signIn(page, tokens().alice, `/roles/${role}`);
+  await page.locator('[data-testid="cell"][data-skill="cursor-ide"][data-level="JUNIOR"]').click();
+  const details = page.getByTestId('cell-details');
+  await details.getByLabel('Title').fill(cursorTitle);
+  await details.getByLabel('Why').fill('Our juniors pair with it from day one.');
+  await details.getByRole('button', { name: 'Suggest' }).click();
+  await expect(details.getByText('Suggested: members can vote on it now.')).toBeVisible();
+
+  // Dave, watching the role, hears of it on his notifications page without a reload.
+  await expect(daveHeard).toHaveAttribute('data-kind', 'PROPOSAL_CREATED');
+  await keepScreenshot(dave, 'notifications');
+  await expectAccessible(dave);
+  await watcher.close();
+
+  const proposal = page.locator(`[data-testid="proposal"][data-title="${cursorTitle}"]`);
+  await signIn(page, tokens().bob, `/roles/${role}`);
+  await proposal.getByText('Comments (0)').click();
+  await proposal.getByLabel(`Comment on “${cursorTitle}”`).fill('Not before they know the basics.');
+  await proposal.getByRole('button', { name: 'Comment', exact: true }).click();
+  await expect(proposal.getByTestId('comment')).toHaveText(/^Bob .*: Not before they know the basics\.$/);
+  await expect(proposal.getByText('Comments (1)')).toBeVisible();
+
+  await signIn(page, tokens().alice, '/notifications');
+  await expect(page.locator('[data-testid="notification"][data-kind="PROPOSAL_COMMENTED"]', { hasText: cursorTitle })).toBeVisible();
+  await page.getByRole('link', { name: 'Backend Developer (Python)' }).first().click();
+  await page.getByRole('button', { name: `Withdraw: ${cursorTitle}` }).click();
+  await expect(proposal).toHaveAttribute('data-status', 'WITHDRAWN');
+  await expect(proposal.getByRole('button', { name: `Withdraw: ${cursorTitle}` })).toHaveCount(0);
+});

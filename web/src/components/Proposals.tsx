@@ -1,9 +1,10 @@
+import { useId, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { Link, useLocation } from 'react-router';
 import { useAuth } from '../auth';
 import type { ProposalFieldsFragment } from '../gql/graphql';
 import { proficiencyName } from '../proficiency';
-import { ReviewMutation, VoteMutation } from '../pages/roleDocuments';
+import { CommentMutation, ReviewMutation, VoteMutation, WithdrawMutation } from '../pages/roleDocuments';
 
 const statusName: Record<ProposalFieldsFragment['status'], string> = {
   OPEN: 'Open',
@@ -30,11 +31,14 @@ export function ProposalList({ proposals, onChanged, empty }: { proposals: Propo
   const location = useLocation();
   const [vote, voteOn] = useMutation(VoteMutation);
   const [review, reviewOn] = useMutation(ReviewMutation);
+  const [withdrawal, withdraw] = useMutation(WithdrawMutation);
   const failure =
     vote.error?.message ??
     review.error?.message ??
+    withdrawal.error?.message ??
     vote.data?.voteOnProposal.errors?.[0]?.message ??
-    review.data?.reviewProposal.errors?.[0]?.message;
+    review.data?.reviewProposal.errors?.[0]?.message ??
+    withdrawal.data?.withdrawProposal.errors?.[0]?.message;
 
   if (proposals.length === 0) return <p>{empty}</p>;
   return (
@@ -84,6 +88,16 @@ export function ProposalList({ proposals, onChanged, empty }: { proposals: Propo
                       </button>
                     </>
                   )}
+                  {own && (
+                    <button
+                      type="button"
+                      aria-label={`Withdraw: ${proposal.title}`}
+                      disabled={withdrawal.fetching}
+                      onClick={() => withdraw({ input: { proposalId: proposal.id } }).then(onChanged)}
+                    >
+                      Withdraw
+                    </button>
+                  )}
                   {viewer.roles.includes('expert') && (
                     <>
                       <button
@@ -106,6 +120,7 @@ export function ProposalList({ proposals, onChanged, empty }: { proposals: Propo
                   )}
                 </div>
               )}
+              <Comments proposal={proposal} onChanged={onChanged} />
               {live && !viewer && (
                 <p className="muted">
                   <Link to={`/sign-in?next=${encodeURIComponent(location.pathname)}`}>Sign in</Link> to vote.
@@ -116,5 +131,45 @@ export function ProposalList({ proposals, onChanged, empty }: { proposals: Propo
         })}
       </ul>
     </>
+  );
+}
+
+/** A proposal's comments, folded; signed in, a form to add one. */
+function Comments({ proposal, onChanged }: { proposal: ProposalFieldsFragment; onChanged: () => void }) {
+  const { viewer } = useAuth();
+  const [body, setBody] = useState('');
+  const [result, comment] = useMutation(CommentMutation);
+  const id = useId();
+  const comments = proposal.comments?.nodes ?? [];
+  const failure = result.error?.message ?? result.data?.commentOnProposal.errors?.[0]?.message;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const answer = await comment({ input: { proposalId: proposal.id, body } });
+    if (answer.data?.commentOnProposal.comment) {
+      setBody('');
+      onChanged();
+    }
+  }
+
+  return (
+    <details className="comments" data-testid="comments">
+      <summary>Comments ({proposal.comments?.totalCount ?? 0})</summary>
+      <ul>
+        {comments.map((entry) => (
+          <li key={entry.id} data-testid="comment">
+            <strong>{entry.author.name}</strong> <time dateTime={entry.createdAt}>{new Date(entry.createdAt).toLocaleString()}</time>: {entry.body}
+          </li>
+        ))}
+      </ul>
+      {viewer && (
+        <form onSubmit={submit} className="stack">
+          <label htmlFor={id}>Comment on “{proposal.title}”</label>
+          <textarea id={id} rows={2} maxLength={4000} required value={body} onChange={(event) => setBody(event.target.value)} />
+          {failure && <p role="alert" className="error">{failure}</p>}
+          <button type="submit" disabled={result.fetching}>Comment</button>
+        </form>
+      )}
+    </details>
   );
 }

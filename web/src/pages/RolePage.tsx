@@ -82,6 +82,7 @@ export function RolePage() {
       <p className="links">
         <Link to={`/roles/${role.slug}/compare`}>Compare levels</Link>
         <Link to={`/roles/${role.slug}/calculator`}>Grade calculator</Link>
+        <Link to={`/roles/${role.slug}/figures`}>Figures</Link>
         <a href={`/roles/${role.slug}/career-track.pdf`}>Career track (PDF)</a>
         <a href={`/roles/${role.slug}/career-track.csv`}>Career track (CSV)</a>
       </p>

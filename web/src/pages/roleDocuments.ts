@@ -34,6 +34,17 @@ export const ProposalFields = graphql(`
         name
       }
     }
+    comments(first: 50) {
+      totalCount
+      nodes {
+        id
+        body
+        createdAt
+        author {
+          name
+        }
+      }
+    }
   }
 `);
 
@@ -207,6 +218,39 @@ export const UnwatchMutation = graphql(`
         id
         watcherCount
         viewerIsWatching
+      }
+      errors {
+        __typename
+        ... on Error {
+          message
+        }
+      }
+    }
+  }
+`);
+
+export const CommentMutation = graphql(`
+  mutation CommentOnProposal($input: CommentOnProposalInput!) {
+    commentOnProposal(input: $input) {
+      comment {
+        id
+      }
+      errors {
+        __typename
+        ... on Error {
+          message
+        }
+      }
+    }
+  }
+`);
+
+export const WithdrawMutation = graphql(`
+  mutation WithdrawProposal($input: WithdrawProposalInput!) {
+    withdrawProposal(input: $input) {
+      proposal {
+        id
+        status
       }
       errors {
         __typename
