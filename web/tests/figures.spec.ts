@@ -3,10 +3,10 @@ import { api, expect, expectAccessible, keepScreenshot, role, test } from './fix
 test('the figures page shows the role’s stats by level and domain as the API gives them, as charts and tables', async ({ page }) => {
   const data = await api<{
     role: { stats: { byLevel: { level: { name: string }; requirementCount: number; mandatoryCount: number }[]; byDomain: { domain: { name: string }; skillCount: number }[] } };
-    proposalStats: { byStatus: { status: string; count: number }[] };
+    proposalStats: { byStatus: { status: string; count: number }[]; acceptedByMonth: { month: string; count: number }[] };
   }>(
     `query($slug: String!) { role(slug: $slug) { stats { byLevel { level { name } requirementCount mandatoryCount } byDomain { domain { name } skillCount } } }
-       proposalStats(roleSlug: $slug) { byStatus { status count } } }`,
+       proposalStats(roleSlug: $slug) { byStatus { status count } acceptedByMonth { month count } } }`,
     { slug: role },
   );
   await page.goto(`/roles/${role}`);
@@ -25,7 +25,14 @@ test('the figures page shows the role’s stats by level and domain as the API g
   for (const entry of data.proposalStats.byStatus) {
     await expect(page.getByTestId('table-proposals').getByRole('row', { name: entry.status.toLowerCase().replace('_', ' ') })).toContainText(String(entry.count));
   }
-  for (const chart of ['chart-by-level', 'chart-by-domain']) {
+  const charts = ['chart-by-level', 'chart-by-domain'];
+  if (data.proposalStats.acceptedByMonth.length > 0) {
+    charts.push('chart-accepted');
+    await expect(page.getByTestId('accepted-by-month').getByRole('listitem')).toHaveText(data.proposalStats.acceptedByMonth.map((entry) => `${entry.month}: ${entry.count}`));
+  } else {
+    await expect(page.getByText('None accepted yet.')).toBeVisible();
+  }
+  for (const chart of charts) {
     await expect
       .poll(() =>
         page.getByTestId(chart).evaluate((canvas: HTMLCanvasElement) => {

@@ -1,21 +1,21 @@
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Net.Http.Headers;
 
 namespace SkillMatrix.Host.WebClient;
 
 /// <summary>
 /// The dashboard (web/, built by the Host's build when npm is there) at <c>/</c>: its files from <c>WebClient:Path</c>
-/// (default <c>wwwroot</c> beside the built Host), and index.html for any other path without a file extension, so the
-/// client's own routes (<c>/roles/backend-developer-python</c>) load the client. The API's paths are never shadowed:
-/// they are endpoints of their own, and the fallback refuses <c>/graphql</c> and <c>/health</c> below them. Without a
-/// built client, <c>/</c> says how to build it and the API works as before.
+/// (default <c>wwwroot</c> beside the built Host), and its index.html for the client's own routes
+/// (<c>/roles/backend-developer-python</c>, web/src/App.tsx), so that a link to one loads the client. Nothing else
+/// falls back: <c>/graphql</c>, <c>/health/*</c>, <c>/metrics</c> and any unknown path stay the API's or a 404 (a
+/// scanner probing <c>/graphiql</c> or <c>/playground</c> finds nothing). Without a built client, <c>/</c> says how to
+/// build it and the API works as before.
 /// </summary>
 internal static class WebClientEndpoints
 {
     public const string PathKey = "WebClient:Path";
 
-    /// <summary>Path prefixes the client's fallback must never answer: what is not an endpoint there is a 404.</summary>
-    private static readonly PathString[] ApiPrefixes = ["/graphql", "/health"];
+    /// <summary>The client's routes besides <c>/</c> (its router's, in web/src/App.tsx), each with whatever is below it.</summary>
+    private static readonly PathString[] ClientRoutes = ["/roles", "/sign-in", "/notifications"];
 
     /// <summary>Vite names every asset by a hash of its content, so it never changes under its name.</summary>
     private static readonly PathString HashedAssets = "/assets";
@@ -40,15 +40,15 @@ internal static class WebClientEndpoints
         });
     }
 
-    /// <summary>The fallback: index.html for the client's routes, or the page that says how to build the client.</summary>
+    /// <summary>The fallback (the lowest-priority route): index.html for the client's routes, or the page that says how to build the client.</summary>
     public static void MapWebClientFallback(this WebApplication app)
     {
         var index = Path.Combine(ClientRoot(app.Configuration), "index.html");
         app.MapFallback(context =>
         {
             var request = context.Request;
-            if (ApiPrefixes.Any(prefix => request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
-                || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
+            var isClientRoute = request.Path == "/" || ClientRoutes.Any(route => request.Path.StartsWithSegments(route, StringComparison.Ordinal));
+            if (!isClientRoute || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;

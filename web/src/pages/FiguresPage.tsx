@@ -78,6 +78,9 @@ export default function FiguresPage() {
   const domainLabels = useMemo(() => domains.map((entry) => entry.domain.name), [domains]);
   const domainSeries = useMemo(() => [{ label: 'Skills', color: '#1d4ed8', values: domains.map((entry) => entry.skillCount) }], [domains]);
   const statuses = data?.proposalStats?.byStatus ?? [];
+  const months = useMemo(() => data?.proposalStats?.acceptedByMonth ?? [], [data]);
+  const monthLabels = useMemo(() => months.map((entry) => entry.month), [months]);
+  const monthSeries = useMemo(() => [{ label: 'Accepted', color: '#047857', values: months.map((entry) => entry.count) }], [months]);
 
   if (!data && fetching) return <p role="status">Loading…</p>;
   if (error && !data) return <p role="alert">Could not load the figures: {error.message}</p>;
@@ -149,14 +152,19 @@ export default function FiguresPage() {
           </tbody>
         </table>
         <h3>Accepted per month</h3>
-        {data?.proposalStats?.acceptedByMonth.length ? (
-          <ul>
-            {data.proposalStats.acceptedByMonth.map((entry) => (
-              <li key={entry.month}>
-                {entry.month}: {entry.count}
-              </li>
-            ))}
-          </ul>
+        {months.length ? (
+          <>
+            <div className="chart">
+              <BarChart labels={monthLabels} series={monthSeries} label="Bar chart of accepted proposals per month; the list below has the numbers" testId="chart-accepted" />
+            </div>
+            <ul data-testid="accepted-by-month">
+              {months.map((entry) => (
+                <li key={entry.month}>
+                  {entry.month}: {entry.count}
+                </li>
+              ))}
+            </ul>
+          </>
         ) : (
           <p>None accepted yet.</p>
         )}

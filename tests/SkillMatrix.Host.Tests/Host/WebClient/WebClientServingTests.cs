@@ -7,7 +7,7 @@ namespace SkillMatrix.Host.Tests.Host.WebClient;
 /// <summary>
 /// The Host serves the web client at <c>/</c> from <c>WebClient:Path</c> (here a folder the test writes, so the test
 /// does not depend on Node.js), falls back to its index.html for the client's routes, and never shadows the API:
-/// <c>/graphql</c>, <c>/health/*</c> and the exports answer as before. Without a built client, <c>/</c> says how to build it.
+/// <c>/graphql</c>, <c>/health/*</c>, <c>/metrics</c> and the exports answer as before, and an unknown path is a 404. Without a built client, <c>/</c> says how to build it.
 /// </summary>
 public sealed class WebClientServingTests : IAsyncLifetime
 {
@@ -79,7 +79,9 @@ public sealed class WebClientServingTests : IAsyncLifetime
         using var live = await client.GetAsync("/health/live");
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
 
-        foreach (var path in new[] { "/health/unknown", "/graphql/unknown", "/GRAPHQL/x" })
+        // /metrics is Prometheus's when Telemetry:Prometheus:Enabled, and a 404 otherwise; an IDE's usual paths and any
+        // other unknown path are 404 too, not the client's page.
+        foreach (var path in new[] { "/health/unknown", "/graphql/unknown", "/GRAPHQL/x", "/metrics", "/graphiql", "/playground", "/unknown", "/rolesx" })
         {
             using var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
