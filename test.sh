@@ -2,11 +2,13 @@
 # The whole test suite with everything it needs, on a fresh Debian machine or a developer's:
 #   ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~OnPostgreSql]
 # 1. installs what is missing, from Debian packages (as root, or through sudo): Node.js and npm (the graphql-http
-#    audit), fonts-dejavu-core (the career-track PDF), postgresql, redis-server and haproxy (the scale-out topology's proxy),
-#    chromium (the GraphiQL IDE in a headless browser);
+#    audit, the web client's build and its browser tests), chromium (the browser those tests drive, and the GraphiQL
+#    IDE's test), fonts-dejavu-core (the career-track PDF), postgresql, redis-server and haproxy (the scale-out proxy);
 # 2. starts a throwaway PostgreSQL cluster and a throwaway Redis on loopback ports, in a temporary folder, and
 #    exports where they are (SKILLMATRIX_TEST_POSTGRES, SKILLMATRIX_TEST_REDIS);
-# 3. runs `dotnet test SkillMatrix.sln`, then stops both servers and removes the folder, whatever happened.
+# 3. runs `dotnet test SkillMatrix.sln` (its build builds the web client too), then the web client's browser tests
+#    (web/, Playwright on chromium against the built Host; only when no extra arguments are given), then stops both
+#    servers and removes the folder, whatever happened. Either suite failing fails the script.
 # Plain `dotnet test` works too when those two variables name servers of your own.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -37,7 +39,7 @@ fi
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
-# The GraphiQL IDE is loaded in a headless browser that can reach nothing but the Host.
+# The web client's browser tests and the GraphiQL IDE's test drive Debian's chromium (Playwright downloads no browser here).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
@@ -102,4 +104,16 @@ echo "test.sh: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 
 
 # --- 3. The suite ----------------------------------------------------------------------------------------------------
 
-dotnet test SkillMatrix.sln --logger "console;verbosity=normal" "$@"
+status=0
+dotnet test SkillMatrix.sln --logger "console;verbosity=normal" "$@" || status=$?
+
+# --- 4. The web client in a browser -------------------------------------------------------------------------------
+# dotnet test built the Host and, through its build, the client (npm ci and npm run build in web/, when they changed).
+# A run with arguments is a run of some .NET tests: the browser tests are left out, and the script says so.
+if [ $# -gt 0 ]; then
+  echo "test.sh: arguments given, so the web client's browser tests are not run (./test.sh alone runs them)"
+else
+  [ -d web/node_modules ] || npm ci --prefix web --no-audit --no-fund --loglevel=error
+  (cd web && npx playwright test) || status=$?
+fi
+exit $status

@@ -11,10 +11,11 @@ using SkillMatrix.Catalog;
 using SkillMatrix.Community;
 using SkillMatrix.Export;
 using SkillMatrix.Host.Seeding;
+using SkillMatrix.Host.WebClient;
 
 namespace SkillMatrix.Host;
 
-/// <summary>Composition: the modules, the GraphQL endpoint and the health checks. Nothing else lives here.</summary>
+/// <summary>Composition: the modules, the GraphQL endpoint, the health checks and the web client's files. Nothing else lives here.</summary>
 internal static class SkillMatrixHost
 {
     /// <summary>Names the telemetry (SkillMatrix.GraphQL), the database and its connection string, and the GraphiQL page.</summary>
@@ -60,6 +61,8 @@ internal static class SkillMatrixHost
         // ForwardedHeaders:KnownProxies and Replica:Name: the client's address from the proxy, X-Served-By.
         app.UseProxies();
         app.UseCrossOriginRequests();
+        // The dashboard's built files (web/, WebClient:Path); its routes fall back to index.html below the API's.
+        app.UseWebClientFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -76,6 +79,7 @@ internal static class SkillMatrixHost
             ResponseWriter = HealthReportWriter.WriteAsync,
         });
         app.MapObservability();
+        app.MapWebClientFallback();
         return app;
     }
 }
