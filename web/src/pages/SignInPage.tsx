@@ -1,24 +1,62 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../auth';
 
+/** What GET /auth/config says: how this server signs people in. */
+interface SignInConfiguration {
+  mode: 'local' | 'oidc' | 'none';
+  authority: string | null;
+  clientId: string | null;
+  localSignIn: boolean;
+}
+
 /**
- * Local mode: the server checks HS256 tokens that its `token` verb signs; the page takes one and keeps it in this
- * browser. (OpenID Connect's code flow against Auth:Authority is not built yet.)
+ * Sign-in as the server allows it (GET /auth/config). In Development the server issues local tokens over
+ * POST /auth/token, so a name (and the expert role, to review) is enough; a token made by the Host's `token` verb can be
+ * pasted too. (OpenID Connect's code flow against Auth:Authority is not built in this client yet: the page says so.)
  */
 export function SignInPage() {
   const { viewer, signIn, signOut } = useAuth();
+  const [config, setConfig] = useState<SignInConfiguration | null>(null);
+  const [member, setMember] = useState('');
+  const [name, setName] = useState('');
+  const [expert, setExpert] = useState(false);
   const [token, setToken] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const tokenId = useId();
+  const ids = { member: useId(), name: useId(), expert: useId(), token: useId() };
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const failure = signIn(token);
+  useEffect(() => {
+    let live = true;
+    fetch('/auth/config')
+      .then((response) => (response.ok ? (response.json() as Promise<SignInConfiguration>) : null))
+      .then((answer) => live && setConfig(answer))
+      .catch(() => live && setConfig(null));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  function done(failure: string | null) {
     setProblem(failure);
     if (!failure) navigate(params.get('next') ?? '/');
+  }
+
+  async function signInLocally(event: FormEvent) {
+    event.preventDefault();
+    const response = await fetch('/auth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: member.trim(), name: name.trim() || undefined, roles: expert ? ['expert'] : [] }),
+    });
+    const answer = (await response.json().catch(() => ({}))) as { access_token?: string; error_description?: string };
+    done(response.ok && answer.access_token ? signIn(answer.access_token) : (answer.error_description ?? `The server answered ${response.status}.`));
+  }
+
+  function signInWithToken(event: FormEvent) {
+    event.preventDefault();
+    done(signIn(token));
   }
 
   return (
@@ -29,19 +67,46 @@ export function SignInPage() {
           You are signed in as <strong>{viewer.name}</strong>. <button type="button" onClick={signOut}>Sign out</button>
         </p>
       )}
-      <p>
-        On a local server (Development), make a token with the Host's <code>token</code> verb and paste it here; add{' '}
-        <code>--role expert</code> to review proposals:
-      </p>
-      <pre>dotnet run --project src/Host -- token --sub alice --name Alice</pre>
-      <form onSubmit={submit} className="stack">
-        <div className="field">
-          <label htmlFor={tokenId}>Token</label>
-          <textarea id={tokenId} rows={4} value={token} onChange={(event) => setToken(event.target.value)} required />
-        </div>
-        {problem && <p role="alert" className="error">{problem}</p>}
-        <button type="submit">Sign in</button>
-      </form>
+      {config?.localSignIn && (
+        <form onSubmit={signInLocally} className="stack" aria-label="Development sign-in">
+          <p>This server runs in development: pick who you are.</p>
+          <div className="field">
+            <label htmlFor={ids.member}>Member id</label>
+            <input id={ids.member} value={member} onChange={(event) => setMember(event.target.value)} required pattern="[A-Za-z0-9._@\-]+" />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.name}>Name</label>
+            <input id={ids.name} value={name} onChange={(event) => setName(event.target.value)} />
+          </div>
+          <div className="field">
+            <input id={ids.expert} type="checkbox" checked={expert} onChange={(event) => setExpert(event.target.checked)} />
+            <label htmlFor={ids.expert}>Expert (reviews proposals)</label>
+          </div>
+          <button type="submit">Sign in</button>
+        </form>
+      )}
+      {config?.mode === 'oidc' && (
+        <p role="note">
+          This server trusts the OpenID Connect issuer <code>{config.authority}</code>. Signing in there from this client is
+          not built yet; paste a token that issuer gave you.
+        </p>
+      )}
+      {config?.mode === 'none' && <p role="note">This server has no sign-in configured: everything here is read-only.</p>}
+      {problem && <p role="alert" className="error">{problem}</p>}
+      <details open={config !== null && !config.localSignIn && config.mode !== 'none'}>
+        <summary>Sign in with a token</summary>
+        <p>
+          On a local server, the Host's <code>token</code> verb makes one; add <code>--role expert</code> to review proposals:
+        </p>
+        <pre>dotnet run --project src/Host -- token --sub alice --name Alice</pre>
+        <form onSubmit={signInWithToken} className="stack">
+          <div className="field">
+            <label htmlFor={ids.token}>Token</label>
+            <textarea id={ids.token} rows={4} value={token} onChange={(event) => setToken(event.target.value)} required />
+          </div>
+          <button type="submit">Sign in with this token</button>
+        </form>
+      </details>
     </>
   );
 }
