@@ -50,7 +50,7 @@ internal sealed partial class GraphQLSseTransport(
     public async Task HandleAsync(HttpContext context)
     {
         var settings = options.CurrentValue;
-        using var lease = limiter.TryOpenConnection(context.Connection.RemoteIpAddress?.ToString());
+        using var lease = await limiter.TryOpenConnectionAsync(context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
         if (lease is null)
         {
             await StreamingResponses.RefuseConnectionAsync(context, settings.MaxConnectionsPerClientIp, executor);
@@ -111,7 +111,7 @@ internal sealed partial class GraphQLSseTransport(
             return (false, StreamingExecutor.IsRefusal(result) ? "refused" : "completed");
         }
 
-        using var memberLease = limiter.TrySubscribe(user.GetMemberId());
+        using var memberLease = await limiter.TrySubscribeAsync(user.GetMemberId(), context.RequestAborted);
         if (memberLease is null)
         {
             await stream.StartAsync();

@@ -345,7 +345,7 @@ internal sealed partial class WebSocketConnection
             }
 
             counted = true;
-            memberLease = limiter.TrySubscribe(signedIn.GetMemberId());
+            memberLease = await limiter.TrySubscribeAsync(signedIn.GetMemberId(), operation.Token);
             if (memberLease is null)
             {
                 SendError(id, StreamingExecutor.ErrorResult(new SubscriptionError(SubscriptionErrorCodes.SubscriptionsExceeded,
