@@ -103,5 +103,11 @@ internal sealed record BenchOptions
                           Information,Warning), one row each, in reverse order every other run; the
                           Host's JSON console lines go to a temporary file and are counted (log B/req).
                           Default: Error, like the rest
+
+        dotnet run -c Release --project bench/SkillMatrix.Bench -- subscriptions [--subscribers N] [--votes M] [--timeout S] [--host-dll PATH]
+
+          live events instead: the Release Host in a process of its own, N graphql-ws subscribers (default 1000)
+          to proposalChanged of one role, a burst of M votes (default 100) sent at once; latency from each
+          vote's answer to each event's receipt (p50, p99), events delivered / expected, the Host's working set
         """);
 }

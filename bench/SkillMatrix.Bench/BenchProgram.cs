@@ -12,11 +12,18 @@ namespace SkillMatrix.Bench;
 /// <summary>
 /// <c>dotnet run -c Release --project bench/SkillMatrix.Bench -- --clients 4 --seconds 5 --runs 3</c>: the real Host on a
 /// temporary database with a large synthetic catalog, on loopback, driven scenario by scenario by closed-loop clients.
+/// <c>... -- subscriptions</c>: the live-events benchmark instead (<see cref="SubscriptionBench"/>).
 /// </summary>
 internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["subscriptions", .. var rest])
+        {
+            // Live events: 1,000 graphql-ws subscribers and a burst of votes against the Host in a process of its own.
+            return await SubscriptionBench.RunAsync(rest);
+        }
+
         var options = BenchOptions.Parse(args);
         if (options is null)
         {

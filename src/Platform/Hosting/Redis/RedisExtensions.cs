@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.Data.Events;
 using Platform.Hosting.Persistence;
 using Platform.Server.Limits;
+using Platform.Server.Subscriptions;
 
 namespace Platform.Hosting.Redis;
 
@@ -13,7 +14,8 @@ public static class RedisExtensions
 
     /// <summary>
     /// What the replicas share through Redis when <c>Redis:Configuration</c> is set: the rate limit's buckets (keys
-    /// <c>{product}:rate-limit:...</c>), live events (channels <c>{product}:events:...</c>), and a check <c>redis</c> in
+    /// <c>{product}:rate-limit:...</c>), the subscription limits' counts (<c>{product}:subscription-limits:...</c>), live
+    /// events (channels <c>{product}:events:...</c>), and a check <c>redis</c> in
     /// <c>/health/ready</c>. Unset, the buckets stay in
     /// the process, as the limits registered them, and nothing connects. Call it after <c>AddGraphQLServer</c>. The
     /// configuration is read from the built container, so that settings added late (tests) count.
@@ -34,6 +36,13 @@ public static class RedisExtensions
         services.Replace(ServiceDescriptor.Singleton<IRateLimitBuckets>(provider => provider.GetRequiredService<SharedRedis>().IsConfigured
             ? provider.GetRequiredService<RedisRateLimitBuckets>()
             : (IRateLimitBuckets)Create(inProcess, provider)));
+        // The subscription limits count over every replica; unset, each process counts its own.
+        var inProcessCounts = services.LastOrDefault(d => d.ServiceType == typeof(ISubscriptionCounts))
+            ?? throw new InvalidOperationException($"Call {nameof(AddSharedRedis)} after the GraphQL server's subscriptions are registered.");
+        services.AddSingleton<RedisSubscriptionCounts>();
+        services.Replace(ServiceDescriptor.Singleton<ISubscriptionCounts>(provider => provider.GetRequiredService<SharedRedis>().IsConfigured
+            ? provider.GetRequiredService<RedisSubscriptionCounts>()
+            : (ISubscriptionCounts)Create(inProcessCounts, provider)));
         // Live events reach every replica's subscribers through Redis; unset, they stay in the process.
         var inProcessEvents = services.LastOrDefault(d => d.ServiceType == typeof(IEventBus))
             ?? throw new InvalidOperationException($"Call {nameof(AddSharedRedis)} after the GraphQL schema is registered.");

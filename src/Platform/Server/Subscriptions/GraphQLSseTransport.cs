@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Server.Http;
+using Platform.Server.Limits;
 using Platform.Server.Observability;
 using Platform.Server.Security;
 
@@ -49,7 +50,7 @@ internal sealed partial class GraphQLSseTransport(
     public async Task HandleAsync(HttpContext context)
     {
         var settings = options.CurrentValue;
-        using var lease = limiter.TryOpenConnection(context.Connection.RemoteIpAddress?.ToString());
+        using var lease = await limiter.TryOpenConnectionAsync(context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
         if (lease is null)
         {
             await StreamingResponses.RefuseConnectionAsync(context, settings.MaxConnectionsPerClientIp, executor);
@@ -110,7 +111,7 @@ internal sealed partial class GraphQLSseTransport(
             return (false, StreamingExecutor.IsRefusal(result) ? "refused" : "completed");
         }
 
-        using var memberLease = limiter.TrySubscribe(user.GetMemberId());
+        using var memberLease = await limiter.TrySubscribeAsync(user.GetMemberId(), context.RequestAborted);
         if (memberLease is null)
         {
             await stream.StartAsync();
@@ -145,7 +146,8 @@ internal sealed partial class GraphQLSseTransport(
                 _ = ExpireAsync(expires, stream, expiry.Token);
             }
 
-            var outcome = await stream.PumpAsync(metrics, context.RequestAborted);
+            var charge = SubscriptionEventCharge.For(context.RequestServices);
+            var outcome = await stream.PumpAsync(metrics, charge, error => executor.Serialize(StreamingExecutor.ErrorResult(error)), context.RequestAborted);
             await expiry.CancelAsync();
             return (true, outcome);
         }
@@ -232,10 +234,23 @@ internal sealed partial class GraphQLSseTransport(
             }
         }
 
-        public async Task<string> PumpAsync(GraphQLMetrics? metrics, CancellationToken cancellationToken)
+        /// <summary>
+        /// Writes what is queued until the end. Each event is first charged (<paramref name="charge"/>); one the
+        /// subscriber cannot pay for ends the stream: a <c>next</c> with the RATE_LIMITED error, then <c>complete</c>.
+        /// </summary>
+        public async Task<string> PumpAsync(GraphQLMetrics? metrics, SubscriptionEventCharge? charge, Func<ExecutionError, string> serializeError,
+            CancellationToken cancellationToken)
         {
             await foreach (var (data, last, outcome) in queue.Reader.ReadAllAsync(cancellationToken))
             {
+                if (data is not null && !last && charge is not null && await charge.TrySpendAsync(cancellationToken) is { } refusal)
+                {
+                    Volatile.Write(ref ended, 1);
+                    await WriteNowAsync(serializeError(refusal));
+                    await CompleteAsync();
+                    return "rate limited: " + refusal.Message;
+                }
+
                 if (data is not null)
                 {
                     await WriteNowAsync(data);

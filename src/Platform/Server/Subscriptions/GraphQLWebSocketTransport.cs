@@ -30,7 +30,7 @@ internal sealed class GraphQLWebSocketTransport(
 
     public async Task HandleAsync(HttpContext context)
     {
-        using var lease = limiter.TryOpenConnection(context.Connection.RemoteIpAddress?.ToString());
+        using var lease = await limiter.TryOpenConnectionAsync(context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
         if (lease is null)
         {
             await StreamingResponses.RefuseConnectionAsync(context, options.CurrentValue.MaxConnectionsPerClientIp, executor);

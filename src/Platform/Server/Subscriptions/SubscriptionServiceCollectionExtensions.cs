@@ -19,6 +19,8 @@ public static class SubscriptionServiceCollectionExtensions
                     && o.MaxConnectionsPerClientIp > 0 && o.MaxPendingMessages > 0 && o.MaxMessageBytes > 0,
                 $"The {SubscriptionOptions.SectionName} limits must be positive.")
             .ValidateOnStart();
+        // Counted in this process unless the host registers a store the replicas share.
+        services.TryAddSingleton<ISubscriptionCounts, InProcessSubscriptionCounts>();
         services.TryAddSingleton<SubscriptionLimiter>();
         services.TryAddSingleton<StreamingExecutor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGraphQLAlternateTransport, GraphQLWebSocketTransport>());

@@ -8,6 +8,7 @@ using System.Threading.Channels;
 using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Platform.Server.Limits;
 using Platform.Server.Observability;
 using Platform.Server.Security;
 
@@ -328,7 +329,7 @@ internal sealed partial class WebSocketConnection
                 }
                 else
                 {
-                    SendNext(id, result, isEvent: false);
+                    SendNext(id, result);
                     SendComplete(id);
                 }
 
@@ -344,7 +345,7 @@ internal sealed partial class WebSocketConnection
             }
 
             counted = true;
-            memberLease = limiter.TrySubscribe(signedIn.GetMemberId());
+            memberLease = await limiter.TrySubscribeAsync(signedIn.GetMemberId(), operation.Token);
             if (memberLease is null)
             {
                 SendError(id, StreamingExecutor.ErrorResult(new SubscriptionError(SubscriptionErrorCodes.SubscriptionsExceeded,
@@ -358,12 +359,13 @@ internal sealed partial class WebSocketConnection
             {
                 var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 var stream = streams.Values.First();
+                var charge = SubscriptionEventCharge.For(scope.ServiceProvider);
                 using var subscription = stream.Subscribe(new CallbackObserver<ExecutionResult>(
                     next =>
                     {
                         if (!operation.Token.IsCancellationRequested)
                         {
-                            SendNext(id, next, isEvent: true);
+                            SendEvent(operation, next, charge);
                         }
                     },
                     _ =>
@@ -467,25 +469,35 @@ internal sealed partial class WebSocketConnection
         }
     }
 
-    private void SendNext(string id, ExecutionResult result, bool isEvent) =>
-        Send($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"next","payload":{{executor.Serialize(result)}}}""", isEvent);
+    private void SendNext(string id, ExecutionResult result) => Send(new Outgoing(Encoding.UTF8.GetBytes(NextMessage(id, result))));
 
-    private void SendError(string id, ExecutionResult result) =>
-        Send($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"error","payload":{{executor.SerializeErrors(result)}}}""");
+    /// <summary>An event of a subscription: written, and charged to its subscriber (<paramref name="charge"/>), when its turn comes.</summary>
+    private void SendEvent(Operation operation, ExecutionResult result, SubscriptionEventCharge? charge) =>
+        Send(new Outgoing(Encoding.UTF8.GetBytes(NextMessage(operation.Id, result))) { Event = operation, Charge = charge });
+
+    private string NextMessage(string id, ExecutionResult result) =>
+        $$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"next","payload":{{executor.Serialize(result)}}}""";
+
+    private void SendError(string id, ExecutionResult result) => Send(new Outgoing(Encoding.UTF8.GetBytes(ErrorMessage(id, result))));
+
+    private string ErrorMessage(string id, ExecutionResult result) =>
+        $$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"error","payload":{{executor.SerializeErrors(result)}}}""";
 
     private void SendComplete(string id) => Send($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"complete"}""");
 
-    private void Send(string json, bool isEvent = false)
+    private void Send(string json) => Send(new Outgoing(Encoding.UTF8.GetBytes(json)));
+
+    private void Send(Outgoing message)
     {
         if (closing)
         {
             return;
         }
 
-        if (!outgoing.Writer.TryWrite(new Outgoing(Encoding.UTF8.GetBytes(json), isEvent, null, null)))
+        if (!outgoing.Writer.TryWrite(message))
         {
             // The client reads slower than its messages arrive: drop it rather than buffer without bound.
-            if (isEvent)
+            if (message.Event is not null)
             {
                 metrics?.RecordEventDropped(Transport);
             }
@@ -532,8 +544,25 @@ internal sealed partial class WebSocketConnection
                 return;
             }
 
+            if (message.Event is { } operation)
+            {
+                if (operation.RateLimited)
+                {
+                    // Queued before its subscription ran out of budget: not delivered after the error that ended it.
+                    continue;
+                }
+
+                if (message.Charge is { } charge && await charge.TrySpendAsync(lifetime.Token) is { } refusal)
+                {
+                    EndRateLimited(operation, refusal);
+                    await socket.SendAsync(Encoding.UTF8.GetBytes(ErrorMessage(operation.Id, StreamingExecutor.ErrorResult(refusal))),
+                        WebSocketMessageType.Text, endOfMessage: true, lifetime.Token);
+                    continue;
+                }
+            }
+
             await socket.SendAsync(message.Bytes, WebSocketMessageType.Text, endOfMessage: true, lifetime.Token);
-            if (message.IsEvent)
+            if (message.Event is not null)
             {
                 Interlocked.Increment(ref eventCount);
                 metrics?.RecordEventDelivered(Transport);
@@ -541,9 +570,26 @@ internal sealed partial class WebSocketConnection
         }
     }
 
-    private sealed record Outgoing(byte[] Bytes, bool IsEvent, int? CloseCode, string? CloseReason)
+    /// <summary>
+    /// The subscriber could not pay for this event: its subscription ends with the error in the event's place (the write
+    /// loop sends it), gone from the operations first so that the client may reuse its id as soon as it reads the error.
+    /// </summary>
+    private void EndRateLimited(Operation operation, ExecutionError refusal)
     {
-        public static Outgoing Close(int code, string reason) => new([], false, code, reason);
+        operation.RateLimited = true;
+        operations.TryRemove(new KeyValuePair<string, Operation>(operation.Id, operation));
+        operation.Stop();
+        LogRateLimited(logger, Transport, user.GetMemberId(), refusal.Message);
+    }
+
+    /// <summary>A message to write; <see cref="Event"/> is the subscription an event belongs to, <see cref="Charge"/> what it costs.</summary>
+    private sealed record Outgoing(byte[] Bytes, int? CloseCode = null, string? CloseReason = null)
+    {
+        public Operation? Event { get; init; }
+
+        public SubscriptionEventCharge? Charge { get; init; }
+
+        public static Outgoing Close(int code, string reason) => new([], code, reason);
     }
 
     /// <summary>One operation of the connection, under the id the client gave it; stopping it cancels its work and its stream.</summary>
@@ -569,6 +615,9 @@ internal sealed partial class WebSocketConnection
 
         public void SetReady() => ready.TrySetResult();
 
+        /// <summary>Set by the write loop when its budget could not pay for an event: nothing more of it is written.</summary>
+        public bool RateLimited { get; set; }
+
         /// <summary>The operation's whole run, its clean-up included; it never faults.</summary>
         public Task Finished { get; set; } = Task.CompletedTask;
 
@@ -591,6 +640,10 @@ internal sealed partial class WebSocketConnection
         Message = "GraphQL {Transport} connection closed ({CloseCode} {CloseReason}); member {MemberId}, {SubscriptionCount} subscriptions, {EventCount} events, {DurationMs} ms")]
     private static partial void LogClosed(ILogger logger, string transport, int closeCode, string closeReason, string? memberId,
         long subscriptionCount, long eventCount, double durationMs);
+
+    [LoggerMessage(EventName = "GraphQLSubscriptionRateLimited", Level = LogLevel.Information,
+        Message = "GraphQL {Transport} subscription ended: its subscriber's rate limit could not pay for an event; member {MemberId}. {Reason}")]
+    private static partial void LogRateLimited(ILogger logger, string transport, string? memberId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A GraphQL operation on a WebSocket failed unexpectedly")]
     private static partial void LogOperationFailed(ILogger logger, Exception exception);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -138,5 +140,111 @@ public sealed class SubscriptionLimitTests
         // none), and the connection is gone rather than still being fed.
         Assert.InRange(received, 0, Published - 1);
         Assert.NotEqual(WebSocketState.Open, client.Socket.State);
+    }
+
+    [Fact]
+    public async Task A_WebSocket_message_larger_than_the_maximum_closes_the_socket_with_4400()
+    {
+        await using var host = await HostAsync(("MaxMessageBytes", "4096"));
+        await using var client = await GraphQLWebSocket.OpenAsync(host);
+        // A message just within the limit is read as any other.
+        var fits = "{\"type\":\"ping\",\"payload\":{\"pad\":\"" + new string('x', 4000) + "\"}}";
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(fits), 4000, 4096);
+        await client.SendTextAsync(fits);
+        await client.ExpectAsync("pong");
+
+        // One past it (a subscribe padded out with a comment, 64 KiB, sent in one message) is not.
+        var query = "# " + new string('x', 64 * 1024) + "\n" + ProposalEvents;
+        await client.SubscribeAsync("big", query);
+
+        Assert.Equal(4400, await client.ExpectCloseAsync());
+        Assert.Equal("Message too large", client.Socket.CloseStatusDescription);
+    }
+
+    [Fact]
+    public async Task An_event_stream_that_is_not_read_is_disconnected_when_its_queue_is_full_and_the_drop_counted()
+    {
+        await using var host = await TestHost.Start().OnKestrel().WithTelemetry()
+            .WithSetting("GraphQL:Subscriptions:MaxPendingMessages", "2").BuildAsync();
+        var dropped = new ConcurrentQueue<string?>();
+        var meters = host.Services.GetRequiredService<IMeterFactory>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name == "skillmatrix.graphql.subscriptions.events_dropped")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "skillmatrix.graphql.transport")
+                {
+                    dropped.Enqueue(tag.Value as string);
+                }
+            }
+        });
+        listener.Start();
+
+        using var http = new HttpClient { BaseAddress = new Uri(Assert.Single(host.ServerAddresses)) };
+        await using var stream = await GraphQLEventStream.OpenAsync(http, """
+            subscription { roleChanged(slug: "backend-developer-python") {
+              version role { matrix { domain { name } skills { skill { name slug } cells { level { key name } proficiency mandatory } } } } } }
+            """);
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+
+        // Events of tens of kilobytes each, and this side reads none of them: the socket's buffers fill, the server's
+        // writes wait, and its queue of two is soon full.
+        var eventType = Type.GetType("SkillMatrix.Catalog.Live.RoleChanged, SkillMatrix.Catalog", throwOnError: true)!;
+        var bus = host.Services.GetRequiredService<IEventBus>();
+        var publish = typeof(IEventBus).GetMethod(nameof(IEventBus.Publish))!.MakeGenericMethod(eventType);
+        const int Published = 1500;
+        for (var i = 0; i < Published; i++)
+        {
+            publish.Invoke(bus, ["roleChanged:backend-developer-python", Activator.CreateInstance(eventType, 1, i, 0)!]);
+        }
+
+        var closed = await WaitForAsync(() => host.Telemetry.Logs.Entries.FirstOrDefault(e => e.EventId.Name == "GraphQLConnectionClosed"));
+        Assert.Equal("sse", closed.Values["Transport"]);
+        Assert.Equal("slow consumer: too many pending messages", closed.Values["Outcome"]);
+        Assert.InRange((long)closed.Values["EventCount"]!, 0, Published - 1);
+        Assert.Contains("sse", dropped);
+        Assert.DoesNotContain("websocket", dropped);
+
+        // The stream is over for the client too: reading what reached this side ends (or fails) instead of waiting for more.
+        var received = 0;
+        try
+        {
+            while (await stream.ReadAsync(TimeSpan.FromSeconds(30)) is { Event: "next" })
+            {
+                received++;
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            // Aborted by the server: what the test expects.
+        }
+
+        Assert.InRange(received, 0, Published - 1);
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<T?> probe) where T : class
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if (probe() is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("Nothing was logged for the closed connection within 60 s.");
+        return null!;
     }
 }
