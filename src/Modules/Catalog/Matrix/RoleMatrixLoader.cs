@@ -45,12 +45,9 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
                 .Where(l => roleIds.Contains(l.RoleId))
                 .SelectMany(l => l.Requirements.DefaultIfEmpty(), LadderRowOf(projections[field.Key]))
                 .ToListAsync(cancellationToken);
-            foreach (var role in rows.GroupBy(r => r.RoleId))
+            foreach (var (roleId, ladder) in ByRole(rows))
             {
-                var levels = role.GroupBy(r => (r.Rank, r.LevelId)).OrderBy(level => level.Key.Rank)
-                    .Select(level => level.Where(r => r.Cell is not null).Select(r => r.Cell!).ToList())
-                    .ToList();
-                matrices[(field.Key, role.Key)] = Arrange(levels);
+                matrices[(field.Key, roleId)] = Arrange(ladder);
             }
 
             foreach (var roleId in roleIds)
@@ -62,29 +59,78 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         return matrices;
     }
 
-    // Domains and skills in page order; one column per level of the ladder.
-    private static List<MatrixDomain> Arrange(List<List<CellRow>> levels)
+    // The statement's rows by role, in the order the roles first appear. Plain loops, not LINQ's GroupBy: a page of
+    // roles is thousands of rows, and this runs on every request that selects a matrix.
+    private static Dictionary<int, List<LadderRow>> ByRole(List<LadderRow> rows)
     {
-        var rows = new Dictionary<int, (CellRow First, Requirement?[] Cells)>();
-        for (var column = 0; column < levels.Count; column++)
+        var byRole = new Dictionary<int, List<LadderRow>>();
+        foreach (var row in rows)
         {
-            foreach (var row in levels[column])
+            if (!byRole.TryGetValue(row.RoleId, out var ladder))
             {
-                if (!rows.TryGetValue(row.Cell.SkillId, out var entry))
-                {
-                    entry = (row, new Requirement?[levels.Count]);
-                    rows.Add(row.Cell.SkillId, entry);
-                }
+                byRole.Add(row.RoleId, ladder = []);
+            }
 
-                entry.Cells[column] = row.Cell;
+            ladder.Add(row);
+        }
+
+        return byRole;
+    }
+
+    // Domains and skills in page order; one column per level of the ladder, in rank order.
+    private static List<MatrixDomain> Arrange(List<LadderRow> ladder)
+    {
+        var columns = new List<(int Rank, int LevelId)>();
+        foreach (var row in ladder)
+        {
+            if (!columns.Contains((row.Rank, row.LevelId)))
+            {
+                columns.Add((row.Rank, row.LevelId));
             }
         }
 
-        return rows.Values
-            .OrderBy(r => r.First.DomainPosition).ThenBy(r => r.First.Cell.Skill.DomainId).ThenBy(r => r.First.SkillPosition).ThenBy(r => r.First.Cell.SkillId)
-            .GroupBy(r => r.First.Cell.Skill.DomainId)
-            .Select(domain => new MatrixDomain(domain.First().First.Cell.Skill.Domain, domain.Select(r => new MatrixSkill(r.First.Cell.Skill, r.Cells)).ToList()))
-            .ToList();
+        columns.Sort();
+        var skills = new Dictionary<int, (CellRow First, Requirement?[] Cells)>();
+        foreach (var row in ladder)
+        {
+            if (row.Cell is not { } cell)
+            {
+                continue; // a level of the ladder without cells: a column of nulls
+            }
+
+            if (!skills.TryGetValue(cell.Cell.SkillId, out var entry))
+            {
+                entry = (cell, new Requirement?[columns.Count]);
+                skills.Add(cell.Cell.SkillId, entry);
+            }
+
+            entry.Cells[columns.IndexOf((row.Rank, row.LevelId))] = cell.Cell;
+        }
+
+        var ordered = skills.Values.ToArray();
+        Array.Sort(ordered, static (a, b) =>
+        {
+            var order = a.First.DomainPosition.CompareTo(b.First.DomainPosition);
+            if (order == 0) order = a.First.Cell.Skill.DomainId.CompareTo(b.First.Cell.Skill.DomainId);
+            if (order == 0) order = a.First.SkillPosition.CompareTo(b.First.SkillPosition);
+            return order != 0 ? order : a.First.Cell.SkillId.CompareTo(b.First.Cell.SkillId);
+        });
+
+        var domains = new List<MatrixDomain>();
+        List<MatrixSkill>? rowsOfDomain = null;
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var (first, cells) = ordered[i];
+            if (i == 0 || first.Cell.Skill.DomainId != ordered[i - 1].First.Cell.Skill.DomainId)
+            {
+                rowsOfDomain = [];
+                domains.Add(new MatrixDomain(first.Cell.Skill.Domain, rowsOfDomain));
+            }
+
+            rowsOfDomain!.Add(new MatrixSkill(first.Cell.Skill, cells));
+        }
+
+        return domains;
     }
 
     // (level, cell) => a row of the ladder, with the projected cell, or none where the level holds no cell.
