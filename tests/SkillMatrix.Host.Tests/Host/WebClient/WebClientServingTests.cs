@@ -62,7 +62,8 @@ public sealed class WebClientServingTests : IAsyncLifetime
     [Fact]
     public async Task The_api_health_and_exports_are_not_shadowed()
     {
-        await using var host = await TestHost.Start().WithSetting("WebClient:Path", folder).BuildAsync();
+        // The IDE is on only in Development by default; the test Host runs as "Testing".
+        await using var host = await TestHost.Start().WithSetting("WebClient:Path", folder).WithSetting("GraphQL:Ide:Enabled", "true").BuildAsync();
         var client = host.Anonymous();
 
         using var graphql = await client.PostAsJsonAsync("/graphql", new { query = "{ role(slug: \"backend-developer-python\") { name } }" });
