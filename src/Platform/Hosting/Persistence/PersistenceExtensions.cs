@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.Data.Persistence;
 
@@ -67,14 +68,16 @@ public static class PersistenceExtensions
                         .MigrationsHistoryTable(history, module)
                         .MigrationsAssembly(database.PostgreSqlMigrationsAssembly ?? ownAssembly)
                         .ExecutionStrategy(dependencies => new PostgreSqlMutationRetries(dependencies)))
-                    .AddInterceptors(interceptors);
+                    .AddInterceptors(interceptors)
+                    .ConfigureWarnings(QuietFailures);
             }
             else
             {
                 options.UseSqlite(provider.GetRequiredService<SqliteConnection>(), sqlite => sqlite
                         .MigrationsHistoryTable(history)
                         .MigrationsAssembly(ownAssembly))
-                    .AddInterceptors([SqlitePragmas.Instance, .. interceptors]);
+                    .AddInterceptors([SqlitePragmas.Instance, .. interceptors])
+                    .ConfigureWarnings(QuietFailures);
             }
         });
         services.AddSingleton(new MigratedContext(typeof(TContext)));
@@ -82,6 +85,14 @@ public static class PersistenceExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>($"{module}-database", tags: [ReadyTag]);
         return services;
     }
+
+    // A statement that fails reaches the GraphQL layer, which logs it once, bounded, with the trace id the client got
+    // (or the endpoint's own handling); EF Core's own Error lines would say it again with the SQL and a stack trace. And
+    // a statement SQLite interrupted because its request was cancelled (a client that went away) is not always
+    // recognised by EF Core as a cancellation: under load they were Error lines for requests logged as cancelled.
+    private static void QuietFailures(WarningsConfigurationBuilder warnings) => warnings.Log(
+        (RelationalEventId.CommandError, LogLevel.Debug),
+        (CoreEventId.QueryIterationFailed, LogLevel.Debug));
 
     private static DatabaseConnection SharedDatabase(IServiceProvider provider) => provider.GetService<DatabaseConnection>()
         ?? throw new InvalidOperationException($"Call services.{nameof(AddSharedDatabase)}(name) to say which database the modules share.");
