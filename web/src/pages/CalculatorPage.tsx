@@ -4,41 +4,9 @@ import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../auth';
 import { RadarChart } from '../components/RadarChart';
 import { graphql } from '../gql';
+import { RoleLadderMatrixQuery } from './roleDocuments';
 import type { Proficiency } from '../gql/graphql';
 import { proficiencies, proficiencyName, rank } from '../proficiency';
-
-const CalculatorRoleQuery = graphql(`
-  query CalculatorRole($slug: String!) {
-    role(slug: $slug) {
-      id
-      slug
-      name
-      levels {
-        level {
-          key
-          name
-          rank
-        }
-      }
-      matrix {
-        domain {
-          slug
-          name
-        }
-        skills {
-          skill {
-            slug
-            name
-          }
-          cells {
-            proficiency
-            mandatory
-          }
-        }
-      }
-    }
-  }
-`);
 
 const EstimateQuery = graphql(`
   query EstimateGrade($input: EstimateGradeInput!) {
@@ -120,7 +88,7 @@ export default function CalculatorPage() {
   const { slug = '' } = useParams();
   const { viewer } = useAuth();
   const location = useLocation();
-  const [{ data, fetching, error }] = useQuery({ query: CalculatorRoleQuery, variables: { slug } });
+  const [{ data, fetching, error }] = useQuery({ query: RoleLadderMatrixQuery, variables: { slug } });
   const [ratings, setRatings] = useState<Ratings>({});
   const input = useMemo(
     () => ({ roleSlug: slug, ratings: Object.entries(ratings).filter(([, value]) => value).map(([skill, value]) => ({ skill, proficiency: value || null })) }),

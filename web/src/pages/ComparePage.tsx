@@ -1,42 +1,9 @@
 import { useId } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { graphql } from '../gql';
+import { RoleLadderMatrixQuery } from './roleDocuments';
 import type { Proficiency } from '../gql/graphql';
 import { proficiencyName, rank } from '../proficiency';
-
-const CompareQuery = graphql(`
-  query CompareLevels($slug: String!) {
-    role(slug: $slug) {
-      id
-      slug
-      name
-      levels {
-        level {
-          key
-          name
-          rank
-        }
-      }
-      matrix {
-        domain {
-          slug
-          name
-        }
-        skills {
-          skill {
-            slug
-            name
-          }
-          cells {
-            proficiency
-            mandatory
-          }
-        }
-      }
-    }
-  }
-`);
 
 interface Change {
   skill: string;
@@ -76,7 +43,7 @@ export function compareLevels(
 export function ComparePage() {
   const { slug = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const [{ data, fetching, error }] = useQuery({ query: CompareQuery, variables: { slug } });
+  const [{ data, fetching, error }] = useQuery({ query: RoleLadderMatrixQuery, variables: { slug } });
   const fromId = useId();
   const toId = useId();
   if (!data && fetching) return <p role="status">Loading…</p>;

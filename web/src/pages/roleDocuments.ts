@@ -261,3 +261,37 @@ export const WithdrawMutation = graphql(`
     }
   }
 `);
+
+/** A role's ladder and every cell of its matrix, no more: what the calculator rates and the comparison compares. */
+export const RoleLadderMatrixQuery = graphql(`
+  query RoleLadderMatrix($slug: String!) {
+    role(slug: $slug) {
+      id
+      slug
+      name
+      levels {
+        level {
+          key
+          name
+          rank
+        }
+      }
+      matrix {
+        domain {
+          slug
+          name
+        }
+        skills {
+          skill {
+            slug
+            name
+          }
+          cells {
+            proficiency
+            mandatory
+          }
+        }
+      }
+    }
+  }
+`);
