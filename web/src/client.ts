@@ -1,9 +1,10 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
 import { createClient as createWsClient } from 'graphql-ws';
+import { persistedExchange } from '@urql/exchange-persisted';
 
 /**
- * One urql client per signed-in state: queries and mutations over HTTP POST to /graphql, subscriptions over graphql-ws
- * on the same path (the Host upgrades it), both with the viewer's token. A new token makes a new client, so the
+ * One urql client per signed-in state: queries over HTTP to /graphql as persisted queries, mutations as POST,
+ * subscriptions over graphql-ws on the same path (the Host upgrades it), all with the viewer's token. A new token makes a new client, so the
  * socket's connection_init carries it.
  */
 export function makeClient(token: string | null): Client {
@@ -19,6 +20,10 @@ export function makeClient(token: string | null): Client {
     preferGetMethod: false,
     exchanges: [
       cacheExchange,
+      // Automatic persisted queries, as the Host speaks them: a query goes as GET /graphql with its SHA-256 only (a
+      // CDN or the browser may cache it); the first time, the Host answers PERSISTED_QUERY_NOT_FOUND and the exchange
+      // sends the text once with its hash. Mutations go as they are.
+      persistedExchange({ preferGetForPersistedQueries: true }),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
