@@ -1,4 +1,4 @@
-import { api, expect, expectAccessible, keepScreenshot, role, test } from './fixtures';
+import { api, expect, expectAccessible, keepScreenshot, role, test, tokens } from './fixtures';
 
 test('the figures page shows the role’s stats by level and domain as the API gives them, as charts and tables', async ({ page }) => {
   const data = await api<{
@@ -45,5 +45,44 @@ test('the figures page shows the role’s stats by level and domain as the API g
       .toBeGreaterThan(1000);
   }
   await keepScreenshot(page, 'figures');
+  await expectAccessible(page);
+});
+
+test('with five saved assessments the figures page shows the assessment figures the API gives', async ({ page }) => {
+  // Five members save an assessment each (Junior's requirements for some, nothing for others), through the API.
+  const junior = await api<{ role: { matrix: { skills: { skill: { slug: string }; cells: ({ proficiency: string } | null)[] }[] }[] } }>(
+    `query($slug: String!) { role(slug: $slug) { matrix { skills { skill { slug } cells { proficiency } } } } }`,
+    { slug: role },
+  );
+  const atJunior = junior.role.matrix.flatMap((domain) => domain.skills)
+    .filter((row) => row.cells[0])
+    .map((row) => ({ skill: row.skill.slug, proficiency: row.cells[0]!.proficiency }));
+  const people = tokens();
+  for (const [index, token] of [people.alice, people.bob, people.carol, people.dave, people.erin].entries()) {
+    const saved = await api<{ saveAssessment: { errors: unknown[] | null } }>(
+      `mutation($input: SaveAssessmentInput!) { saveAssessment(input: $input) { errors { __typename } } }`,
+      { input: { roleSlug: role, ratings: index % 2 === 0 ? atJunior : atJunior.slice(0, 3) } },
+      token,
+    );
+    expect(saved.saveAssessment.errors ?? []).toEqual([]);
+  }
+  const stats = await api<{ assessmentStats: { assessmentCount: number; byLevel: { level: { name: string } | null; count: number }[]; topBlockingSkills: { skill: { name: string }; count: number }[] } | null }>(
+    `query($slug: String!) { assessmentStats(roleSlug: $slug) { assessmentCount byLevel { level { name } count } topBlockingSkills { skill { name } count } } }`,
+    { slug: role },
+  );
+  expect(stats.assessmentStats).not.toBeNull();
+  expect(stats.assessmentStats!.assessmentCount).toBeGreaterThanOrEqual(5);
+
+  await page.goto(`/roles/${role}/figures`);
+  const section = page.getByRole('region', { name: 'Saved assessments' });
+  await expect(section.getByText(`${stats.assessmentStats!.assessmentCount} saved assessments.`)).toBeVisible();
+  await expect(section.getByTestId('assessments-too-few')).toHaveCount(0);
+  const rows = section.getByRole('row');
+  await expect(rows).toHaveCount(stats.assessmentStats!.byLevel.length);
+  for (const [index, entry] of stats.assessmentStats!.byLevel.entries()) {
+    await expect(rows.nth(index)).toHaveText(`${entry.level?.name ?? 'Below the first level'}${entry.count}`);
+  }
+  await expect(section.getByRole('listitem')).toHaveText(stats.assessmentStats!.topBlockingSkills.map((entry) => `${entry.skill.name} (${entry.count})`));
+  await keepScreenshot(page, 'figures-assessments');
   await expectAccessible(page);
 });
