@@ -48,7 +48,9 @@ public sealed class RedisRateLimitBucketsTests
         var buckets = Store(store);
 
         Assert.True((await buckets.TryTakeAsync("ip:198.51.100.7", 120, default)).Acquired);
-        var refused = await buckets.TryTakeAsync("ip:198.51.100.7", 1, default);
+        // Two points: the bucket refills two a second, so this is refused for a whole second after the first take
+        // (one point, half a second, was too short a window on a loaded machine).
+        var refused = await buckets.TryTakeAsync("ip:198.51.100.7", 2, default);
 
         Assert.False(refused.Acquired);
         Assert.Equal(1, RateLimitedError.RetryAfterSeconds(refused.RetryAfter));
