@@ -62,6 +62,25 @@ public sealed class AuthSettingsTests
         Assert.Contains("both set", exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://login.example.test/realm", false)]
+    [InlineData("http://127.0.0.1:8080", true)]
+    [InlineData("http://localhost:8080/realm", true)]
+    public void Discovery_over_http_is_allowed_only_for_an_authority_on_this_machine(string authority, bool accepted)
+    {
+        using var services = Services(new() { ["Auth:Authority"] = authority, ["Auth:Audience"] = "api", ["Auth:RequireHttpsMetadata"] = "false" });
+
+        if (accepted)
+        {
+            Assert.False(services.GetRequiredService<IOptions<AuthOptions>>().Value.RequireHttpsMetadata);
+        }
+        else
+        {
+            var exception = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<AuthOptions>>().Value);
+            Assert.Contains("Auth:RequireHttpsMetadata may be false only for an authority on this machine (loopback), not login.example.test", exception.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Local_mode_needs_an_issuer_and_an_audience()
     {

@@ -30,6 +30,13 @@ public sealed class AuthOptions
     /// </summary>
     public string? ClientId { get; set; }
 
+    /// <summary>
+    /// Whether the authority's discovery document and keys must come over https (the default). An identity provider on
+    /// this machine over http (development, the web client's browser tests) needs false, which is accepted only for a
+    /// loopback authority.
+    /// </summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     /// <summary>The HS256 secret of local mode, read as UTF-8 text.</summary>
     public string? SigningKey { get; set; }
 
@@ -85,9 +92,14 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             }
         }
 
-        if (hasAuthority && !Uri.TryCreate(options.Authority, UriKind.Absolute, out _))
+        Uri? authority = null;
+        if (hasAuthority && !Uri.TryCreate(options.Authority, UriKind.Absolute, out authority))
         {
             failures.Add($"{AuthOptions.SectionName}:Authority must be an absolute URL.");
+        }
+        else if (authority is not null && !options.RequireHttpsMetadata && !authority.IsLoopback)
+        {
+            failures.Add($"{AuthOptions.SectionName}:RequireHttpsMetadata may be false only for an authority on this machine (loopback), not {authority.Host}.");
         }
 
         if ((hasAuthority || hasKey) && string.IsNullOrWhiteSpace(options.Audience))

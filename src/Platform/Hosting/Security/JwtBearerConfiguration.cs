@@ -64,6 +64,7 @@ internal sealed class JwtBearerConfiguration(IOptions<AuthOptions> auth) : IConf
                 // Keys and issuer come from the authority's discovery document; Auth:Issuer pins the issuer when set.
                 options.Authority = settings.Authority;
                 options.Audience = settings.Audience;
+                options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
                 if (!string.IsNullOrWhiteSpace(settings.Issuer))
                 {
                     parameters.ValidIssuer = settings.Issuer;
