@@ -7,6 +7,7 @@ import { HomePage } from './pages/HomePage';
 import { RolePage } from './pages/RolePage';
 import { ComparePage } from './pages/ComparePage';
 import { SignInPage } from './pages/SignInPage';
+import { SignInCallbackPage } from './pages/SignInCallbackPage';
 import { NotificationsPage } from './pages/NotificationsPage';
 
 // The calculator draws with Chart.js: a chunk of its own, so the role page does not carry it.
@@ -57,6 +58,7 @@ export function App() {
               <Routes>
                 <Route path="/" element={<HomePage />} />
                 <Route path="/sign-in" element={<SignInPage />} />
+                <Route path="/sign-in/callback" element={<SignInCallbackPage />} />
                 <Route path="/roles/:slug" element={<RolePage />} />
                 <Route path="/roles/:slug/compare" element={<ComparePage />} />
                 <Route path="/roles/:slug/calculator" element={<CalculatorPage />} />

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../auth';
+import { startSignIn } from '../oidc';
 
 /** What GET /auth/config says: how this server signs people in. */
 interface SignInConfiguration {
@@ -13,7 +14,7 @@ interface SignInConfiguration {
 /**
  * Sign-in as the server allows it (GET /auth/config). In Development the server issues local tokens over
  * POST /auth/token, so a name (and the expert role, to review) is enough; a token made by the Host's `token` verb can be
- * pasted too. (OpenID Connect's code flow against Auth:Authority is not built in this client yet: the page says so.)
+ * pasted too. In OIDC mode, a button starts the authorization code flow with PKCE against Auth:Authority.
  */
 export function SignInPage() {
   const { viewer, signIn, signOut } = useAuth();
@@ -85,10 +86,20 @@ export function SignInPage() {
           <button type="submit">Sign in</button>
         </form>
       )}
-      {config?.mode === 'oidc' && (
+      {config?.mode === 'oidc' && config.authority && config.clientId && (
+        <p>
+          <button
+            type="button"
+            onClick={() => startSignIn({ authority: config.authority!, clientId: config.clientId! }, params.get('next') ?? '/').catch((error: Error) => setProblem(error.message))}
+          >
+            Sign in with {new URL(config.authority).host}
+          </button>
+        </p>
+      )}
+      {config?.mode === 'oidc' && !config.clientId && (
         <p role="note">
-          This server trusts the OpenID Connect issuer <code>{config.authority}</code>. Signing in there from this client is
-          not built yet; paste a token that issuer gave you.
+          This server trusts the OpenID Connect issuer <code>{config.authority}</code> but names no client for this page
+          (<code>Auth:ClientId</code>); paste a token that issuer gave you.
         </p>
       )}
       {config?.mode === 'none' && <p role="note">This server has no sign-in configured: everything here is read-only.</p>}
