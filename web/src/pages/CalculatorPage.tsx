@@ -50,10 +50,7 @@ const SaveMutation = graphql(`
         createdAt
       }
       errors {
-        __typename
-        ... on Error {
-          message
-        }
+        ...PayloadError
       }
     }
   }

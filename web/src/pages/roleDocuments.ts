@@ -1,5 +1,13 @@
 import { graphql } from '../gql';
 
+/** What every mutation's `errors` carries: its type and the message to show. */
+export const PayloadErrorFragment = graphql(`
+  fragment PayloadError on Error {
+    __typename
+    message
+  }
+`);
+
 /** A proposal as the community panel and the cell details show it. */
 export const ProposalFields = graphql(`
   fragment ProposalFields on Proposal {
@@ -146,10 +154,7 @@ export const SuggestChangeMutation = graphql(`
         ...ProposalFields
       }
       errors {
-        __typename
-        ... on Error {
-          message
-        }
+        ...PayloadError
       }
     }
   }
@@ -167,10 +172,7 @@ export const VoteMutation = graphql(`
         viewerVote
       }
       errors {
-        __typename
-        ... on Error {
-          message
-        }
+        ...PayloadError
       }
     }
   }
@@ -184,10 +186,7 @@ export const ReviewMutation = graphql(`
         status
       }
       errors {
-        __typename
-        ... on Error {
-          message
-        }
+        ...PayloadError
       }
     }
   }
@@ -202,10 +201,7 @@ export const WatchMutation = graphql(`
         viewerIsWatching
       }
       errors {
-        __typename
-        ... on Error {
-          message
-        }
+        ...PayloadError
       }
     }
   }
@@ -220,10 +216,7 @@ export const UnwatchMutation = graphql(`
         viewerIsWatching
       }
       errors {
-        __typename
-        ... on Error {
-          message
-        }
+        ...PayloadError
       }
     }
   }
@@ -236,10 +229,7 @@ export const CommentMutation = graphql(`
         id
       }
       errors {
-        __typename
-        ... on Error {
-          message
-        }
+        ...PayloadError
       }
     }
   }
@@ -253,10 +243,7 @@ export const WithdrawMutation = graphql(`
         status
       }
       errors {
-        __typename
-        ... on Error {
-          message
-        }
+        ...PayloadError
       }
     }
   }
