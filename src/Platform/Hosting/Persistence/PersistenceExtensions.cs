@@ -76,7 +76,7 @@ public static class PersistenceExtensions
                 options.UseSqlite(provider.GetRequiredService<SqliteConnection>(), sqlite => sqlite
                         .MigrationsHistoryTable(history)
                         .MigrationsAssembly(ownAssembly))
-                    .AddInterceptors([SqlitePragmas.Instance, .. interceptors])
+                    .AddInterceptors([SqliteRequestConnection.Instance, .. interceptors])
                     .ConfigureWarnings(QuietFailures);
             }
         });

@@ -20,11 +20,11 @@ namespace Platform.Hosting.Persistence;
 /// between are suppressed, and the next statement finds it open.</item>
 /// </list>
 /// </summary>
-internal sealed class SqlitePragmas : DbConnectionInterceptor
+internal sealed class SqliteRequestConnection : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
 
-    public static readonly SqlitePragmas Instance = new();
+    public static readonly SqliteRequestConnection Instance = new();
 
     // The native connections that have had the pragmas; weak, so a native connection the pool lets go is forgotten.
     private readonly ConditionalWeakTable<object, object> configured = [];
