@@ -25,9 +25,15 @@ internal sealed class ScopedSubscriptionExecutionStrategy() : SubscriptionExecut
     // results go when the event does.
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<string, SharedExecution>> shared = [];
 
+    // A subscription's sharing key, made once when its first event arrives rather than for every event: the document
+    // text and serialized variables do not change while it lives. Keyed by its field's execution node, which GraphQL.NET
+    // keeps for the subscription's life (the context is cloned per event). Empty: never shared.
+    private readonly ConditionalWeakTable<ExecutionNode, string> keys = [];
+
     protected override async ValueTask<ExecutionResult> ProcessDataAsync(ExecutionContext context, ExecutionNode node, object? value)
     {
-        if (value is null || SharingKey(context) is not { } key)
+        var key = keys.GetValue(node, _ => SharingKey(context) ?? "");
+        if (value is null || key.Length == 0)
         {
             return await ExecuteInScopeAsync(context, node, value);
         }
