@@ -15,18 +15,19 @@ namespace Platform.Data.Execution;
 internal sealed class PreparedList : IEnumerable
 {
     // Every value in plan order: a scalar's serialized value, null, or a marker that an object or a list starts.
-    private readonly List<object?> values = [];
+    private readonly List<object?> values;
 
     // The length of every list below the items, in plan order.
-    private readonly List<int> counts = [];
+    private readonly List<int> counts;
 
-    private readonly List<PreparedItem> items = [];
+    private readonly List<PreparedItem> items;
 
     private readonly ResolveFieldContext context;
 
     private PreparedList(ExecutionContext execution, PureDataPlan item)
     {
         Item = item;
+        (values, counts, items) = (new(item.SizeHint.Values), new(item.SizeHint.Counts), new(item.SizeHint.Items));
         // The one context the context-reading resolvers get: they read its source and field, nothing else.
         context = new ResolveFieldContext { Schema = execution.Schema, Document = execution.Document, Operation = execution.Operation };
     }
@@ -61,6 +62,7 @@ internal sealed class PreparedList : IEnumerable
             return null;
         }
 
+        item.SizeHint = (prepared.values.Count, prepared.counts.Count, prepared.items.Count);
         return prepared;
     }
 

@@ -17,6 +17,13 @@ internal abstract class PureDataPlan(bool nonNull)
     public bool NonNull { get; } = nonNull;
 
     /// <summary>
+    /// How many values, list lengths and items the last list completed by this plan held: the next one starts with
+    /// room for as many, instead of growing there by doubling (which allocated twice what a matrix holds). Only a hint,
+    /// so requests that race to set it need no lock.
+    /// </summary>
+    internal (int Values, int Counts, int Items) SizeHint { get; set; }
+
+    /// <summary>
     /// The plan of a list field's items, or null when anything below is not pure data: a resolver that may use more
     /// than its source, an interface or union, a <c>@skip</c>/<c>@include</c> (which depends on variables) or an
     /// unknown field.

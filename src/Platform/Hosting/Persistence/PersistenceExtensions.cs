@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.Data.Persistence;
@@ -33,7 +34,7 @@ public static class PersistenceExtensions
         // Npgsql's pool lives in its data source: one per process, disposed with the container.
         services.TryAddSingleton(provider => NpgsqlDataSource.Create(SharedDatabase(provider).ConnectionString));
         // Every module's context in a request shares one connection, so that one transaction can span modules.
-        services.TryAddScoped(provider => new SqliteConnection(SharedDatabase(provider).ConnectionString));
+        services.TryAddScoped(provider => SqliteRequestConnection.Create(SharedDatabase(provider).ConnectionString));
         services.TryAddScoped(provider => provider.GetRequiredService<NpgsqlDataSource>().CreateConnection());
         services.TryAddScoped<DbConnection>(provider => SharedDatabase(provider).Provider == DatabaseProvider.PostgreSql
             ? provider.GetRequiredService<NpgsqlConnection>()
@@ -55,7 +56,10 @@ public static class PersistenceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, SqliteInterruptOnCancellation>());
         // Row locks where a mutation reads to decide and then writes (FOR UPDATE on PostgreSQL; nothing on SQLite).
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, PostgreSqlRowLocks>());
-        services.AddDbContext<TContext>((provider, options) =>
+        // Pooled: a context's options and its EF Core services are made once and reused, not built again for every
+        // request (that was most of what a small query allocated). The options name no connection; each lease is given
+        // the request's, which every module's context shares.
+        services.AddPooledDbContextFactory<TContext>((provider, options) =>
         {
             var database = SharedDatabase(provider);
             var history = $"__migrations_{module}";
@@ -64,22 +68,34 @@ public static class PersistenceExtensions
             var interceptors = provider.GetServices<IInterceptor>();
             if (database.Provider == DatabaseProvider.PostgreSql)
             {
-                options.UseNpgsql(provider.GetRequiredService<NpgsqlConnection>(), npgsql => npgsql
+                options.UseNpgsql(npgsql => npgsql
                         .MigrationsHistoryTable(history, module)
                         .MigrationsAssembly(database.PostgreSqlMigrationsAssembly ?? ownAssembly)
                         .ExecutionStrategy(dependencies => new PostgreSqlMutationRetries(dependencies)))
-                    .AddInterceptors(interceptors)
-                    .ConfigureWarnings(QuietFailures);
+                    .AddInterceptors(interceptors);
             }
             else
             {
-                options.UseSqlite(provider.GetRequiredService<SqliteConnection>(), sqlite => sqlite
+                options.UseSqlite(sqlite => sqlite
                         .MigrationsHistoryTable(history)
                         .MigrationsAssembly(ownAssembly))
-                    .AddInterceptors([SqliteRequestConnection.Instance, .. interceptors])
-                    .ConfigureWarnings(QuietFailures);
+                    .AddInterceptors([SqliteRequestConnection.Instance, .. interceptors]);
             }
+
+            options.ConfigureWarnings(QuietFailures)
+                // EF Core's check that two threads never use one context at once writes an AsyncLocal around every row
+                // it reads. The executor never does that (fields resolve one after another, batch loaders too, and each
+                // subscription event has its own scope), so the check runs where code is written and tested, not in
+                // production.
+                .EnableThreadSafetyChecks(!provider.GetRequiredService<IHostEnvironment>().IsProduction());
         });
+        // In place of the scoped context the factory registers, which would have no connection.
+        services.Replace(ServiceDescriptor.Scoped(provider =>
+        {
+            var context = provider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            context.Database.SetDbConnection(provider.GetRequiredService<DbConnection>(), contextOwnsConnection: false);
+            return context;
+        }));
         services.AddSingleton(new MigratedContext(typeof(TContext)));
         services.AddSingleton<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>($"{module}-database", tags: [ReadyTag]);
