@@ -110,6 +110,27 @@ public abstract class RoleMatrixTests(HostFixture fixture)
         Assert.DoesNotContain("\"Position\"", sql, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_matrix_reads_the_keys_that_arrange_it_and_no_others()
+    {
+        var client = Host.Anonymous();
+        await client.QueryDataAsync("{ levels { key } }");
+        Host.Statements.Clear();
+
+        await client.QueryDataAsync("""
+            { role(slug: "backend-developer-python") { matrix { domain { name } skills { skill { name } cells { level { key } proficiency mandatory } } } } }
+            """);
+
+        var matrix = Assert.Single(Host.Statements.Statements, sql => sql.Contains("\"requirements\"", StringComparison.Ordinal));
+        var columns = matrix[(matrix.IndexOf("SELECT", StringComparison.Ordinal) + 6)..matrix.IndexOf("FROM", StringComparison.Ordinal)]
+            .Split(',', StringSplitOptions.TrimEntries);
+        // The ladder (role, level, rank), whether a level holds a cell, what was selected (level key, proficiency,
+        // mandatory, skill and domain names), and what arranges the rows: the skill and domain keys and positions.
+        // Keys of the cell, its level, skill and domain were read as well before (19 columns); nothing selected needs them.
+        Assert.Equal(13, columns.Length);
+        Assert.DoesNotContain(columns, column => column.EndsWith("\"Id\"", StringComparison.Ordinal));
+    }
+
     private static string Cell(JsonNode? cell) =>
         cell is null ? "-" : (string)cell["proficiency"]! + ((bool)cell["mandatory"]! ? "!" : "");
 

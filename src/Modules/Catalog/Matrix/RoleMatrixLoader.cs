@@ -98,10 +98,10 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
                 continue; // a level of the ladder without cells: a column of nulls
             }
 
-            if (!skills.TryGetValue(cell.Cell.SkillId, out var entry))
+            if (!skills.TryGetValue(cell.SkillId, out var entry))
             {
                 entry = (cell, new Requirement?[columns.Count]);
-                skills.Add(cell.Cell.SkillId, entry);
+                skills.Add(cell.SkillId, entry);
             }
 
             entry.Cells[columns.IndexOf((row.Rank, row.LevelId))] = cell.Cell;
@@ -111,9 +111,9 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         Array.Sort(ordered, static (a, b) =>
         {
             var order = a.First.DomainPosition.CompareTo(b.First.DomainPosition);
-            if (order == 0) order = a.First.Cell.Skill.DomainId.CompareTo(b.First.Cell.Skill.DomainId);
+            if (order == 0) order = a.First.DomainId.CompareTo(b.First.DomainId);
             if (order == 0) order = a.First.SkillPosition.CompareTo(b.First.SkillPosition);
-            return order != 0 ? order : a.First.Cell.SkillId.CompareTo(b.First.Cell.SkillId);
+            return order != 0 ? order : a.First.SkillId.CompareTo(b.First.SkillId);
         });
 
         var domains = new List<MatrixDomain>();
@@ -121,7 +121,7 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         for (var i = 0; i < ordered.Length; i++)
         {
             var (first, cells) = ordered[i];
-            if (i == 0 || first.Cell.Skill.DomainId != ordered[i - 1].First.Cell.Skill.DomainId)
+            if (i == 0 || first.DomainId != ordered[i - 1].First.DomainId)
             {
                 rowsOfDomain = [];
                 domains.Add(new MatrixDomain(first.Cell.Skill.Domain, rowsOfDomain));
@@ -152,7 +152,8 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
     }
 
     // What a cell must carry: the cell as selected under `cells`, its skill as selected under `skill` (and under
-    // `cells { skill }`), that skill's domain as selected under `domain`, and the positions that order the page.
+    // `cells { skill }`), that skill's domain as selected under `domain`, and the keys and positions that arrange and
+    // order the page (the projection reads keys only where a selected field needs them).
     private static Expression<Func<Requirement, CellRow>> CellProjection(IResolveFieldContext context)
     {
         var matrix = Selection.Of(context);
@@ -168,6 +169,8 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
             Expression.MemberInit(
                 Expression.New(typeof(CellRow)),
                 Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.Cell))!, requirement.Body),
+                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.SkillId))!, Expression.Property(cell, nameof(Requirement.SkillId))),
+                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.DomainId))!, Expression.Property(skillOfCell, nameof(Skill.DomainId))),
                 Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.SkillPosition))!, Expression.Property(skillOfCell, nameof(Skill.Position))),
                 Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.DomainPosition))!,
                     Expression.Property(Expression.Property(skillOfCell, nameof(Skill.Domain)), nameof(Domain.Position)))),
@@ -188,6 +191,10 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
     internal sealed class CellRow
     {
         public Requirement Cell { get; set; } = null!;
+
+        public int SkillId { get; set; }
+
+        public int DomainId { get; set; }
 
         public int SkillPosition { get; set; }
 
