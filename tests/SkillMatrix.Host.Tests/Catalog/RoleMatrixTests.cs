@@ -121,7 +121,7 @@ public abstract class RoleMatrixTests(HostFixture fixture)
             { role(slug: "backend-developer-python") { matrix { domain { name } skills { skill { name } cells { level { key } proficiency mandatory } } } } }
             """);
 
-        var matrix = Assert.Single(Host.Statements.Statements, sql => sql.Contains("\"requirements\"", StringComparison.Ordinal));
+        var matrix = Assert.Single(Host.Statements.Statements, sql => sql.Contains("requirements", StringComparison.Ordinal));
         var columns = matrix[(matrix.IndexOf("SELECT", StringComparison.Ordinal) + 6)..matrix.IndexOf("FROM", StringComparison.Ordinal)]
             .Split(',', StringSplitOptions.TrimEntries);
         // The ladder (role, level, rank), whether a level holds a cell, what was selected (level key, proficiency,

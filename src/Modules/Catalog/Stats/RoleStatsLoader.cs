@@ -14,54 +14,53 @@ internal sealed record DomainStat(int DomainId, int SkillCount);
 internal sealed record ProficiencyCount(Proficiency Proficiency, int Count);
 
 /// <summary>
-/// Counts the matrices of every role a request asks for with SQL aggregates (GROUP BY), never by loading cells:
-/// three statements whatever the number of roles. Levels and domains come by key through their own loaders.
+/// Counts the matrices of every role a request asks for with SQL aggregates (GROUP BY), never by loading cells: one
+/// statement whatever the number of roles, the three aggregates (cells per level and proficiency, skills per domain,
+/// the ladder) joined by UNION ALL, each row tagged with the aggregate it belongs to. As three statements, EF Core's
+/// per-statement work was a sixth of the CPU of a request for a role's matrix and stats. Levels and domains come by
+/// key through their own loaders.
 /// </summary>
 internal sealed class RoleStatsLoader(CatalogDbContext db) : BatchLoader<int, RoleStats>
 {
+    private const int CellCount = 0;
+    private const int DomainSkillCount = 1;
+    private const int LadderStep = 2;
+
     // Compiled once per model (a compiled query belongs to the model it first ran on: SQLite's or PostgreSQL's, and a
-    // test process has both): the shapes never change, so EF Core's per-query work (parameter extraction, the query and
-    // command caches' lookups by expression tree) is done once instead of three times per request.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Statements> ByModel = [];
+    // test process has both): the shape never changes, so EF Core's per-query work (parameter extraction, the query and
+    // command caches' lookups by expression tree) is done once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Func<CatalogDbContext, int[], IAsyncEnumerable<StatRow>>> ByModel = [];
 
-    private sealed class Statements
-    {
-        public readonly Func<CatalogDbContext, int[], IAsyncEnumerable<CellCount>> CellCounts = EF.CompileAsyncQuery(
-            (CatalogDbContext db, int[] roleIds) => db.Requirements
-                .Where(q => roleIds.Contains(q.RoleId))
-                .GroupBy(q => new { q.RoleId, q.LevelId, q.Proficiency })
-                .Select(g => new CellCount(g.Key.RoleId, g.Key.LevelId, g.Key.Proficiency, g.Count(), g.Count(q => q.Mandatory))));
-
-        public readonly Func<CatalogDbContext, int[], IAsyncEnumerable<DomainSkillCount>> DomainSkillCounts = EF.CompileAsyncQuery(
-            (CatalogDbContext db, int[] roleIds) => db.Requirements
+    private static Func<CatalogDbContext, int[], IAsyncEnumerable<StatRow>> Compile() => EF.CompileAsyncQuery(
+        (CatalogDbContext db, int[] roleIds) => db.Requirements
+            .Where(q => roleIds.Contains(q.RoleId))
+            .GroupBy(q => new { q.RoleId, q.LevelId, q.Proficiency })
+            .Select(g => new StatRow { Kind = CellCount, RoleId = g.Key.RoleId, Id = g.Key.LevelId, Order = (int)g.Key.Proficiency, Count = g.Count(), Mandatory = g.Count(q => q.Mandatory) })
+            .Concat(db.Requirements
                 .Where(q => roleIds.Contains(q.RoleId))
                 .GroupBy(q => new { q.RoleId, q.Skill.DomainId, DomainPosition = q.Skill.Domain.Position })
-                .Select(g => new DomainSkillCount(g.Key.RoleId, g.Key.DomainId, g.Key.DomainPosition, g.Select(q => q.SkillId).Distinct().Count())));
-
-        public readonly Func<CatalogDbContext, int[], IAsyncEnumerable<LadderStep>> Ladders = EF.CompileAsyncQuery(
-            (CatalogDbContext db, int[] roleIds) => db.RoleLevels
+                .Select(g => new StatRow { Kind = DomainSkillCount, RoleId = g.Key.RoleId, Id = g.Key.DomainId, Order = g.Key.DomainPosition, Count = g.Select(q => q.SkillId).Distinct().Count(), Mandatory = 0 }))
+            .Concat(db.RoleLevels
                 .Where(rl => roleIds.Contains(rl.RoleId))
-                .Select(rl => new LadderStep(rl.RoleId, rl.LevelId, rl.Level.Rank)));
-    }
+                .Select(rl => new StatRow { Kind = LadderStep, RoleId = rl.RoleId, Id = rl.LevelId, Order = rl.Level.Rank, Count = 0, Mandatory = 0 })));
 
     protected override async Task<IReadOnlyDictionary<int, RoleStats>> FetchAsync(IReadOnlyList<int> roleIds, CancellationToken cancellationToken)
     {
-        var ids = roleIds.ToArray();
-        var statements = ByModel.GetValue(db.Model, _ => new Statements());
-        var cells = await statements.CellCounts(db, ids).ToListAsync(cancellationToken);
-        var skills = await statements.DomainSkillCounts(db, ids).ToListAsync(cancellationToken);
-        var ladders = await statements.Ladders(db, ids).ToListAsync(cancellationToken);
+        var rows = await ByModel.GetValue(db.Model, _ => Compile())(db, roleIds.ToArray()).ToListAsync(cancellationToken);
+        var cells = rows.Where(r => r.Kind == CellCount).ToList();
+        var skills = rows.Where(r => r.Kind == DomainSkillCount).ToList();
+        var ladders = rows.Where(r => r.Kind == LadderStep).ToList();
 
         return roleIds.ToDictionary(roleId => roleId, roleId =>
         {
-            var byLevel = ladders.Where(l => l.RoleId == roleId).OrderBy(l => l.Rank).Select(level =>
+            var byLevel = ladders.Where(l => l.RoleId == roleId).OrderBy(l => l.Order).Select(level =>
             {
-                var atLevel = cells.Where(c => c.RoleId == roleId && c.LevelId == level.LevelId).OrderBy(c => c.Proficiency).ToList();
-                return new LevelStat(level.LevelId, atLevel.Sum(c => c.Count), atLevel.Sum(c => c.Mandatory),
-                    atLevel.Select(c => new ProficiencyCount(c.Proficiency, c.Count)).ToList());
+                var atLevel = cells.Where(c => c.RoleId == roleId && c.Id == level.Id).OrderBy(c => c.Order).ToList();
+                return new LevelStat(level.Id, atLevel.Sum(c => c.Count), atLevel.Sum(c => c.Mandatory),
+                    atLevel.Select(c => new ProficiencyCount((Proficiency)c.Order, c.Count)).ToList());
             }).ToList();
-            var byDomain = skills.Where(s => s.RoleId == roleId).OrderBy(s => s.DomainPosition).ThenBy(s => s.DomainId)
-                .Select(s => new DomainStat(s.DomainId, s.Skills)).ToList();
+            var byDomain = skills.Where(s => s.RoleId == roleId).OrderBy(s => s.Order).ThenBy(s => s.Id)
+                .Select(s => new DomainStat(s.Id, s.Count)).ToList();
             return new RoleStats(
                 SkillCount: byDomain.Sum(d => d.SkillCount),
                 DomainCount: byDomain.Count,
@@ -73,9 +72,22 @@ internal sealed class RoleStatsLoader(CatalogDbContext db) : BatchLoader<int, Ro
         });
     }
 
-    private sealed record CellCount(int RoleId, int LevelId, Proficiency Proficiency, int Count, int Mandatory);
+    /// <summary>
+    /// A row of one of the three aggregates, told apart by <see cref="Kind"/>: a cell count (level, proficiency, cells,
+    /// mandatory cells), a domain's skill count (domain, position, skills), or a step of the ladder (level, rank).
+    /// </summary>
+    private sealed class StatRow
+    {
+        public int Kind { get; init; }
 
-    private sealed record DomainSkillCount(int RoleId, int DomainId, int DomainPosition, int Skills);
+        public int RoleId { get; init; }
 
-    private sealed record LadderStep(int RoleId, int LevelId, int Rank);
+        public int Id { get; init; }
+
+        public int Order { get; init; }
+
+        public int Count { get; init; }
+
+        public int Mandatory { get; init; }
+    }
 }

@@ -32,9 +32,10 @@ public static class Projection
     private static readonly ConcurrentDictionary<PropertyInfo, bool> OptionalReferences = new();
 
     /// <summary>Projects <paramref name="query"/> onto what <paramref name="selection"/> asks of its elements.</summary>
-    public static IQueryable<T> Project<T>(this IQueryable<T> query, IResolveFieldContext context, Selection selection) where T : class
+    public static IQueryable<T> Project<T>(this IQueryable<T> query, IResolveFieldContext context, Selection selection, Expression<Func<T, int>>? key = null)
+        where T : class
     {
-        return query.Select(Lambda<T>(context, selection)).SplitWhenNested();
+        return query.Select(Lambda(context, selection, key)).SplitWhenNested();
     }
 
     /// <summary>
@@ -77,16 +78,25 @@ public static class Projection
         }
     }
 
-    /// <summary>The projection of one <typeparamref name="T"/> onto <paramref name="selection"/>, to use inside a larger query.</summary>
-    public static Expression<Func<T, T>> Lambda<T>(IResolveFieldContext context, Selection selection) where T : class
+    /// <summary>
+    /// The projection of one <typeparamref name="T"/> onto <paramref name="selection"/>, to use inside a larger query;
+    /// with <paramref name="key"/> (a member of <typeparamref name="T"/>) read whatever is selected, for a caller that
+    /// matches the projected objects by it.
+    /// </summary>
+    public static Expression<Func<T, T>> Lambda<T>(IResolveFieldContext context, Selection selection, Expression<Func<T, int>>? key = null) where T : class
     {
         var item = Expression.Parameter(typeof(T), "x");
-        return Expression.Lambda<Func<T, T>>(Build(item, typeof(T), selection, context), item);
+        var members = key?.Body is MemberExpression { Member.Name: var name } ? [name] : Array.Empty<string>();
+        return Expression.Lambda<Func<T, T>>(Build(item, typeof(T), selection, context, members), item);
     }
 
-    private static Expression Build(Expression source, Type type, Selection selection, IResolveFieldContext context)
+    private static Expression Build(Expression source, Type type, Selection selection, IResolveFieldContext context, string[]? alsoRead = null)
     {
         var bindings = new Dictionary<string, Expression>(StringComparer.Ordinal);
+        foreach (var member in alsoRead ?? [])
+        {
+            bindings[member] = Expression.Property(source, member);
+        }
 
         // Keys and foreign keys are read where a selected field is resolved by code (a batch loader, a load by key, a
         // type extension's field), which may read its source's keys without declaring them. A field that reads the

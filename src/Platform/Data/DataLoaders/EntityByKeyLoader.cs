@@ -21,7 +21,7 @@ public sealed class EntityByKeyLoader<TEntity>(Func<IQueryable<TEntity>> query, 
     {
         if (!projections.ContainsKey(context.FieldAst))
         {
-            projections.Add(context.FieldAst, Projection.Lambda<TEntity>(context, Selection.Of(context)));
+            projections.Add(context.FieldAst, Projection.Lambda(context, Selection.Of(context), key)); // matched by key below
         }
 
         return Load((context.FieldAst, entityKey));

@@ -26,7 +26,7 @@ internal sealed class NodeSource<TEntity>(string typeName, Func<IResolveFieldCon
         var containsKey = Expression.Lambda<Func<TEntity, bool>>(
             Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)], Expression.Constant(keys.ToArray()), key.Body),
             key.Parameters);
-        var found = await query(context).Where(containsKey).Project(context, selection).ToListAsync(context.CancellationToken);
+        var found = await query(context).Where(containsKey).Project(context, selection, key).ToListAsync(context.CancellationToken);
         return found.ToDictionary(readKey, e => (object)e);
     }
 }
