@@ -87,7 +87,7 @@ public static class PersistenceExtensions
                 // it reads. The executor never does that (fields resolve one after another, batch loaders too, and each
                 // subscription event has its own scope), so the check runs where code is written and tested, not in
                 // production.
-                .EnableThreadSafetyChecks(!provider.GetRequiredService<IHostEnvironment>().IsProduction());
+                .EnableThreadSafetyChecks(provider.GetService<IHostEnvironment>()?.IsProduction() != true);
         });
         // In place of the scoped context the factory registers, which would have no connection.
         services.Replace(ServiceDescriptor.Scoped(provider =>
