@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data.Conventions.Filtering;
@@ -9,6 +10,15 @@ public static class ConnectionFieldExtensions
 {
     public const int DefaultPageSize = 10;
     public const int MaxPageSize = 100;
+
+    // Expression.Call(typeof(Queryable), name, ...) searches every method of Queryable, allocating their list, on each
+    // call: found once here instead of several times per request.
+    private static readonly MethodInfo QueryableOrderBy = QueryableMethod(nameof(Queryable.OrderBy));
+    private static readonly MethodInfo QueryableOrderByDescending = QueryableMethod(nameof(Queryable.OrderByDescending));
+    private static readonly MethodInfo QueryableThenBy = QueryableMethod(nameof(Queryable.ThenBy));
+    private static readonly MethodInfo QueryableThenByDescending = QueryableMethod(nameof(Queryable.ThenByDescending));
+    private static readonly MethodInfo QueryableTake = typeof(Queryable).GetMethods()
+        .Single(m => m.Name == nameof(Queryable.Take) && m.GetParameters()[1].ParameterType == typeof(int));
 
     /// <summary>
     /// Adds a Relay connection field over <paramref name="query"/> with HotChocolate's arguments: <c>first after last
@@ -98,12 +108,12 @@ public static class ConnectionFieldExtensions
             rows.Reverse();
         }
 
-        var edges = rows.Select(r => new Edge<TEntity>(cursors.Encode(r.Keys), r.Node)).ToList();
+        var edges = rows.Select(r => new Edge<TEntity>(() => cursors.Encode(r.Keys), r.Node)).ToList();
         var pageInfo = new PageInfo(
             HasNextPage: forward ? more : before is not null,
             HasPreviousPage: forward ? after is not null : more,
-            StartCursor: edges.FirstOrDefault()?.Cursor,
-            EndCursor: edges.LastOrDefault()?.Cursor);
+            StartCursorOf: () => edges.FirstOrDefault()?.Cursor,
+            EndCursorOf: () => edges.LastOrDefault()?.Cursor);
         return new Connection<TEntity>(edges, pageInfo, totalCount);
     }
 
@@ -115,12 +125,12 @@ public static class ConnectionFieldExtensions
             var ascending = (keys[i].Direction == SortDirection.Ascending) != reversed;
             var method = (i == 0, ascending) switch
             {
-                (true, true) => nameof(Queryable.OrderBy),
-                (true, false) => nameof(Queryable.OrderByDescending),
-                (false, true) => nameof(Queryable.ThenBy),
-                _ => nameof(Queryable.ThenByDescending),
+                (true, true) => QueryableOrderBy,
+                (true, false) => QueryableOrderByDescending,
+                (false, true) => QueryableThenBy,
+                _ => QueryableThenByDescending,
             };
-            expression = Expression.Call(typeof(Queryable), method, [typeof(T), keys[i].Key.ReturnType], expression, Expression.Quote(keys[i].Key));
+            expression = Expression.Call(method.MakeGenericMethod(typeof(T), keys[i].Key.ReturnType), expression, Expression.Quote(keys[i].Key));
         }
 
         return query.Provider.CreateQuery<T>(expression);
@@ -143,10 +153,14 @@ public static class ConnectionFieldExtensions
             item);
     }
 
-    // Take(EF.Constant(n)) written in C# would call EF.Constant outside the query; the call belongs in the tree.
+    // Take(n) with n a constant of the expression tree, not a captured variable: EF Core writes a constant as a literal
+    // and keys its query cache by it, so each page size is one cached query with its SQL made once. (EF.Constant(n)
+    // also writes a literal, but EF Core then makes the SQL again on every execution.)
     private static IQueryable<T> TakeLiteral<T>(this IQueryable<T> query, int count) =>
-        query.Provider.CreateQuery<T>(Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(T)], query.Expression,
-            Expression.Call(typeof(EF), nameof(EF.Constant), [typeof(int)], Expression.Constant(count))));
+        query.Provider.CreateQuery<T>(Expression.Call(QueryableTake.MakeGenericMethod(typeof(T)), query.Expression, Expression.Constant(count)));
+
+    private static MethodInfo QueryableMethod(string name) => typeof(Queryable).GetMethods()
+        .Single(m => m.Name == name && m.GetParameters().Length == 2);
 
     private static int CheckSize(int size, string argument)
     {
