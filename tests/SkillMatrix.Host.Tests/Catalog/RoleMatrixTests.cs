@@ -96,6 +96,25 @@ public abstract class RoleMatrixTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_page_with_nested_lists_writes_its_size_as_a_literal_and_one_without_as_a_parameter()
+    {
+        var client = Host.Anonymous();
+        await client.QueryDataAsync("{ levels { key } }");
+        Host.Statements.Clear();
+
+        // Split statements join the page as a subquery: only a literal LIMIT lets SQLite seek the nested list's rows.
+        await client.QueryDataAsync("{ roles(first: 10) { nodes { levels { focus } } } }");
+        Assert.Contains(Host.Statements.Statements, sql => sql.Contains("LIMIT 11", StringComparison.Ordinal));
+
+        // One statement: the size stays a parameter, so EF Core keeps its SQL instead of writing it again each time.
+        Host.Statements.Clear();
+        await client.QueryDataAsync("{ skills(first: 10) { nodes { name } } }");
+        var page = Assert.Single(Host.Statements.Statements);
+        Assert.DoesNotContain("LIMIT 11", page, StringComparison.Ordinal);
+        Assert.Contains("LIMIT @", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_query_reads_only_the_selected_columns()
     {
         var client = Host.Anonymous();

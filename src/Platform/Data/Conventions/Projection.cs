@@ -49,7 +49,10 @@ public static class Projection
     /// catalog sizes. A root without nested lists stays one statement.
     /// </summary>
     public static IQueryable<T> SplitWhenNested<T>(this IQueryable<T> query) where T : class =>
-        NestedListFinder.Holds(query.Expression) ? query.AsSplitQuery() : query;
+        HoldsNestedList(query.Expression) ? query.AsSplitQuery() : query;
+
+    /// <summary>Whether a projection in <paramref name="query"/> holds a nested list (and so is read in split statements).</summary>
+    internal static bool HoldsNestedList(Expression query) => NestedListFinder.Holds(query);
 
     // A nested list of a projection is always materialized by ProjectList's Enumerable.ToList; filters on lists
     // (`some`, `all`) are Any and All, which SQL answers inside the statement and need no split.

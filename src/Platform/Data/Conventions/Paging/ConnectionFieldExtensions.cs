@@ -91,11 +91,7 @@ public static class ConnectionFieldExtensions
 
         // `last` reads the order backwards from the end (or from `before`), then turns the page round.
         page = Order(page, keys, reversed: !forward);
-        // The page size goes into the SQL as a literal: split statements join the page as a subquery with its
-        // LIMIT, and only a literal LIMIT tells SQLite the subquery is small. With `LIMIT @p` it drove the nested
-        // list's statement from a SCAN of requirements; with `LIMIT 11` it seeks requirements by the page's role
-        // ids. EF Core caches one query per page size (at most MaxPageSize + 1 of them).
-        var rows = await page.Select(RowOf<TEntity>(context, connection, keys)).TakeLiteral(size + 1).SplitWhenNested()
+        var rows = await page.Select(RowOf<TEntity>(context, connection, keys)).TakePage(size + 1).SplitWhenNested()
             .ToListAsync(context.CancellationToken);
         var more = rows.Count > size;
         if (more)
@@ -153,11 +149,16 @@ public static class ConnectionFieldExtensions
             item);
     }
 
-    // Take(n) with n a constant of the expression tree, not a captured variable: EF Core writes a constant as a literal
-    // and keys its query cache by it, so each page size is one cached query with its SQL made once. (EF.Constant(n)
-    // also writes a literal, but EF Core then makes the SQL again on every execution.)
-    private static IQueryable<T> TakeLiteral<T>(this IQueryable<T> query, int count) =>
-        query.Provider.CreateQuery<T>(Expression.Call(QueryableTake.MakeGenericMethod(typeof(T)), query.Expression, Expression.Constant(count)));
+    // Where the page holds a nested list, its size goes into the SQL as a literal: split statements join the page as a
+    // subquery with its LIMIT, and only a literal LIMIT tells SQLite the subquery is small. With `LIMIT @p` it drove the
+    // nested list's statement from a SCAN of requirements; with `LIMIT 11` it seeks requirements by the page's role ids.
+    // EF.Constant writes the literal, but then EF Core makes the SQL again on every execution, so a page without nested
+    // lists (one statement, nothing to plan around it) keeps the size a parameter and its SQL cached.
+    private static IQueryable<T> TakePage<T>(this IQueryable<T> query, int count) where T : class =>
+        query.Provider.CreateQuery<T>(Expression.Call(QueryableTake.MakeGenericMethod(typeof(T)), query.Expression,
+            Projection.HoldsNestedList(query.Expression)
+                ? Expression.Call(typeof(EF), nameof(EF.Constant), [typeof(int)], Expression.Constant(count))
+                : Expression.Constant(count)));
 
     private static MethodInfo QueryableMethod(string name) => typeof(Queryable).GetMethods()
         .Single(m => m.Name == name && m.GetParameters().Length == 2);
