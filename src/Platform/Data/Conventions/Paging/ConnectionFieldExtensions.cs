@@ -91,7 +91,9 @@ public static class ConnectionFieldExtensions
 
         // `last` reads the order backwards from the end (or from `before`), then turns the page round.
         page = Order(page, keys, reversed: !forward);
-        var rows = await page.Select(RowOf<TEntity>(context, connection, keys)).TakePage(size + 1).SplitWhenNested()
+        var projected = page.Select(RowOf<TEntity>(context, connection, keys));
+        var nested = Projection.HoldsNestedList(projected.Expression); // looked for once: it decides both below
+        var rows = await (nested ? projected.TakePage(size + 1, literal: true).AsSplitQuery() : projected.TakePage(size + 1, literal: false))
             .ToListAsync(context.CancellationToken);
         var more = rows.Count > size;
         if (more)
@@ -154,11 +156,9 @@ public static class ConnectionFieldExtensions
     // nested list's statement from a SCAN of requirements; with `LIMIT 11` it seeks requirements by the page's role ids.
     // EF.Constant writes the literal, but then EF Core makes the SQL again on every execution, so a page without nested
     // lists (one statement, nothing to plan around it) keeps the size a parameter and its SQL cached.
-    private static IQueryable<T> TakePage<T>(this IQueryable<T> query, int count) where T : class =>
+    private static IQueryable<T> TakePage<T>(this IQueryable<T> query, int count, bool literal) =>
         query.Provider.CreateQuery<T>(Expression.Call(QueryableTake.MakeGenericMethod(typeof(T)), query.Expression,
-            Projection.HoldsNestedList(query.Expression)
-                ? Expression.Call(typeof(EF), nameof(EF.Constant), [typeof(int)], Expression.Constant(count))
-                : Expression.Constant(count)));
+            literal ? Expression.Call(typeof(EF), nameof(EF.Constant), [typeof(int)], Expression.Constant(count)) : Expression.Constant(count)));
 
     private static MethodInfo QueryableMethod(string name) => typeof(Queryable).GetMethods()
         .Single(m => m.Name == name && m.GetParameters().Length == 2);
