@@ -232,7 +232,7 @@ public static class Projection
     {
         null => false,
         Execution.ISourceResolver => false,
-        { } resolver when resolver.GetType().IsGenericType && resolver.GetType().GetGenericTypeDefinition() == typeof(GraphQL.Resolvers.ExpressionFieldResolver<,>) => false,
+        { } resolver when Execution.SourceReads.IsPropertyExpression(resolver) => false,
         _ => !field.Name.StartsWith("__", StringComparison.Ordinal),
     };
 

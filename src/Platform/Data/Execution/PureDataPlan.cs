@@ -174,8 +174,7 @@ internal abstract class PureDataPlan(bool nonNull)
                 null => FieldRead.ByName, // the engine's NameFieldResolver: a property or method of the source
                 ISourceResolver => FieldRead.Source,
                 // Field(x => x.Property): GraphQL.NET itself says such a resolver reads nothing but the source.
-                IRequiresResolveFieldContextAccessor { RequiresResolveFieldContextAccessor: false } resolver
-                    when resolver.GetType().IsGenericType && resolver.GetType().GetGenericTypeDefinition() == typeof(ExpressionFieldResolver<,>) => FieldRead.Context,
+                { } resolver when SourceReads.IsPropertyExpression(resolver) => FieldRead.Context,
                 _ => null,
             };
         }

@@ -9,6 +9,18 @@ internal interface ISourceResolver
     object? Read(object source);
 }
 
+/// <summary>How a field's resolver reads its source, as both the pure-data plan and projection need to know.</summary>
+internal static class SourceReads
+{
+    /// <summary>
+    /// <c>Field(x => x.Property)</c>: GraphQL.NET's resolver of an expression over the source, which reads the property of
+    /// the field's name and nothing else.
+    /// </summary>
+    public static bool IsPropertyExpression(IFieldResolver resolver) =>
+        resolver is IRequiresResolveFieldContextAccessor { RequiresResolveFieldContextAccessor: false }
+        && resolver.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(ExpressionFieldResolver<,>);
+}
+
 /// <summary>
 /// Resolves a field from its source object alone: no arguments, services, user or errors. The engine calls it
 /// like any resolver; <see cref="PureDataExecutionStrategy"/> also calls <see cref="Read"/> directly, without a
