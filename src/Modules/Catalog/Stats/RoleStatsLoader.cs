@@ -47,19 +47,20 @@ internal sealed class RoleStatsLoader(CatalogDbContext db) : BatchLoader<int, Ro
     protected override async Task<IReadOnlyDictionary<int, RoleStats>> FetchAsync(IReadOnlyList<int> roleIds, CancellationToken cancellationToken)
     {
         var rows = await ByModel.GetValue(db.Model, _ => Compile())(db, roleIds.ToArray()).ToListAsync(cancellationToken);
-        var cells = rows.Where(r => r.Kind == CellCount).ToList();
-        var skills = rows.Where(r => r.Kind == DomainSkillCount).ToList();
-        var ladders = rows.Where(r => r.Kind == LadderStep).ToList();
+        // Each role's rows of each aggregate, found once rather than by a scan of all rows per role and level.
+        var cells = rows.Where(r => r.Kind == CellCount).ToLookup(r => (r.RoleId, r.Id));
+        var skills = rows.Where(r => r.Kind == DomainSkillCount).ToLookup(r => r.RoleId);
+        var ladders = rows.Where(r => r.Kind == LadderStep).ToLookup(r => r.RoleId);
 
         return roleIds.ToDictionary(roleId => roleId, roleId =>
         {
-            var byLevel = ladders.Where(l => l.RoleId == roleId).OrderBy(l => l.Order).Select(level =>
+            var byLevel = ladders[roleId].OrderBy(l => l.Order).Select(level =>
             {
-                var atLevel = cells.Where(c => c.RoleId == roleId && c.Id == level.Id).OrderBy(c => c.Order).ToList();
+                var atLevel = cells[(roleId, level.Id)].OrderBy(c => c.Order).ToList();
                 return new LevelStat(level.Id, atLevel.Sum(c => c.Count), atLevel.Sum(c => c.Mandatory),
                     atLevel.Select(c => new ProficiencyCount((Proficiency)c.Order, c.Count)).ToList());
             }).ToList();
-            var byDomain = skills.Where(s => s.RoleId == roleId).OrderBy(s => s.Order).ThenBy(s => s.Id)
+            var byDomain = skills[roleId].OrderBy(s => s.Order).ThenBy(s => s.Id)
                 .Select(s => new DomainStat(s.Id, s.Count)).ToList();
             return new RoleStats(
                 SkillCount: byDomain.Sum(d => d.SkillCount),
