@@ -68,9 +68,7 @@ public abstract class RoleMatrixTests(HostFixture fixture)
     [Fact]
     public async Task The_full_matrix_of_a_role_is_three_statements()
     {
-        var client = Host.Anonymous();
-        await client.QueryDataAsync("{ levels { key } }"); // the first request warms the host up
-        Host.Statements.Clear();
+        var client = await CountingClientAsync();
 
         await client.QueryDataAsync("""
             { role(slug: "backend-developer-python") { name family { name } levels { level { key } focus techStack }
@@ -84,9 +82,7 @@ public abstract class RoleMatrixTests(HostFixture fixture)
     [Fact]
     public async Task Nested_lists_of_a_page_of_roles_cost_one_statement_per_list()
     {
-        var client = Host.Anonymous();
-        await client.QueryDataAsync("{ levels { key } }");
-        Host.Statements.Clear();
+        var client = await CountingClientAsync();
 
         var data = await client.QueryDataAsync("{ roles(first: 10) { nodes { levels { requirements { skill { domain { name } } } } } } }");
 
@@ -98,9 +94,7 @@ public abstract class RoleMatrixTests(HostFixture fixture)
     [Fact]
     public async Task A_page_with_nested_lists_writes_its_size_as_a_literal_and_one_without_as_a_parameter()
     {
-        var client = Host.Anonymous();
-        await client.QueryDataAsync("{ levels { key } }");
-        Host.Statements.Clear();
+        var client = await CountingClientAsync();
 
         // Split statements join the page as a subquery: only a literal LIMIT lets SQLite seek the nested list's rows.
         await client.QueryDataAsync("{ roles(first: 10) { nodes { levels { focus } } } }");
@@ -117,9 +111,7 @@ public abstract class RoleMatrixTests(HostFixture fixture)
     [Fact]
     public async Task A_query_reads_only_the_selected_columns()
     {
-        var client = Host.Anonymous();
-        await client.QueryDataAsync("{ levels { key } }");
-        Host.Statements.Clear();
+        var client = await CountingClientAsync();
 
         await client.QueryDataAsync("{ skills(first: 5) { nodes { name } } }");
 
@@ -132,9 +124,7 @@ public abstract class RoleMatrixTests(HostFixture fixture)
     [Fact]
     public async Task A_matrix_reads_the_keys_that_arrange_it_and_no_others()
     {
-        var client = Host.Anonymous();
-        await client.QueryDataAsync("{ levels { key } }");
-        Host.Statements.Clear();
+        var client = await CountingClientAsync();
 
         await client.QueryDataAsync("""
             { role(slug: "backend-developer-python") { matrix { domain { name } skills { skill { name } cells { level { key } proficiency mandatory } } } } }
@@ -148,6 +138,15 @@ public abstract class RoleMatrixTests(HostFixture fixture)
         // Keys of the cell, its level, skill and domain were read as well before (19 columns); nothing selected needs them.
         Assert.Equal(13, columns.Length);
         Assert.DoesNotContain(columns, column => column.EndsWith("\"Id\"", StringComparison.Ordinal));
+    }
+
+    // A client whose next request's statements are the only ones counted: the first request warms the host up.
+    private async Task<HttpClient> CountingClientAsync()
+    {
+        var client = Host.Anonymous();
+        await client.QueryDataAsync("{ levels { key } }");
+        Host.Statements.Clear();
+        return client;
     }
 
     private static string Cell(JsonNode? cell) =>
