@@ -192,13 +192,20 @@ export const ReviewMutation = graphql(`
   }
 `);
 
+/** What watching or unwatching changes on the role: the same answer from both mutations. */
+export const RoleWatchStateFragment = graphql(`
+  fragment RoleWatchState on Role {
+    id
+    watcherCount
+    viewerIsWatching
+  }
+`);
+
 export const WatchMutation = graphql(`
   mutation WatchRole($input: WatchRoleInput!) {
     watchRole(input: $input) {
       role {
-        id
-        watcherCount
-        viewerIsWatching
+        ...RoleWatchState
       }
       errors {
         ...PayloadError
@@ -211,9 +218,7 @@ export const UnwatchMutation = graphql(`
   mutation UnwatchRole($input: UnwatchRoleInput!) {
     unwatchRole(input: $input) {
       role {
-        id
-        watcherCount
-        viewerIsWatching
+        ...RoleWatchState
       }
       errors {
         ...PayloadError
