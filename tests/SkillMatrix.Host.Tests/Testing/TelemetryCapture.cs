@@ -12,17 +12,24 @@ using OpenTelemetry.Trace;
 namespace SkillMatrix.Host.Tests.Testing;
 
 /// <summary>
-/// What a host built <see cref="TestHostBuilder.WithTelemetry"/> exports: every span (through an in-memory exporter) and
-/// every log entry, with Prometheus on.
+/// What a host built <see cref="TestHostBuilder.WithTelemetry"/> exports: every span (through an in-memory exporter;
+/// with <paramref name="spans"/>, which turns tracing on) and every log entry, with Prometheus on.
 /// </summary>
-internal sealed class TelemetryCapture
+internal sealed class TelemetryCapture(bool spans)
 {
     /// <summary>Every span the host's tracer provider exported; other hosts in the test run add theirs too, so filter by trace.</summary>
     public LockedCollection<Activity> Spans { get; } = new();
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public void Configure(IWebHostBuilder web) => web.UseSetting("Telemetry:Prometheus:Enabled", "true");
+    public void Configure(IWebHostBuilder web)
+    {
+        web.UseSetting("Telemetry:Prometheus:Enabled", "true");
+        if (spans)
+        {
+            web.UseSetting("Telemetry:Tracing:Enabled", "true");
+        }
+    }
 
     public void ConfigureServices(IServiceCollection services)
     {

@@ -36,7 +36,7 @@ public sealed class TestHost : IAsyncDisposable, IDisposable
 
     internal static async Task<TestHost> BuildAsync(TestHostBuilder builder)
     {
-        var telemetry = builder.CaptureTelemetry ? new TelemetryCapture() : null;
+        var telemetry = builder.CaptureTelemetry ? new TelemetryCapture(builder.CaptureSpans) : null;
         var factory = new Factory(builder, telemetry, builder.PostgreSql ? builder.SharedPostgreSqlDatabase ?? TestPostgres.CreateDatabase() : null);
         var host = new TestHost(factory, telemetry);
         try

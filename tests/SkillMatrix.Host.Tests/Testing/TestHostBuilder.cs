@@ -26,6 +26,8 @@ public sealed class TestHostBuilder
 
     internal bool CaptureTelemetry { get; private set; }
 
+    internal bool CaptureSpans { get; private set; }
+
     internal bool Kestrel { get; private set; }
 
     internal bool PostgreSql { get; private set; }
@@ -73,10 +75,14 @@ public sealed class TestHostBuilder
         return this;
     }
 
-    /// <summary>An in-memory span exporter, a log capture and Prometheus on: read them through <see cref="TestHost.Telemetry"/>.</summary>
-    public TestHostBuilder WithTelemetry()
+    /// <summary>
+    /// A log capture, Prometheus on and, with <paramref name="spans"/>, tracing on with an in-memory span exporter: read
+    /// them through <see cref="TestHost.Telemetry"/>. Without it the host records no spans, as with no OTLP endpoint.
+    /// </summary>
+    public TestHostBuilder WithTelemetry(bool spans = true)
     {
         CaptureTelemetry = true;
+        CaptureSpans = spans;
         return this;
     }
 

@@ -11,6 +11,14 @@ internal sealed class TelemetryOptions
     public OtlpTelemetryOptions Otlp { get; set; } = new();
 
     public PrometheusTelemetryOptions Prometheus { get; set; } = new();
+
+    public TracingTelemetryOptions Tracing { get; set; } = new();
+}
+
+internal sealed class TracingTelemetryOptions
+{
+    /// <summary>Records spans (requests, GraphQL operations, SQL statements); unset: only when an OTLP endpoint is set.</summary>
+    public bool? Enabled { get; set; }
 }
 
 internal sealed class OtlpTelemetryOptions

@@ -157,6 +157,10 @@ public sealed class TelemetryConfigurationTests(TelemetryConfigurationTests.Otlp
     }
 
     [Fact]
+    public void An_otlp_endpoint_turns_tracing_on() =>
+        Assert.NotNull(Host.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+
+    [Fact]
     public async Task Metrics_is_not_found_when_prometheus_is_not_enabled()
     {
         using var response = await Host.Anonymous().GetAsync("/metrics");
