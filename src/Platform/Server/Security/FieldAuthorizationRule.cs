@@ -47,42 +47,53 @@ internal sealed class FieldAuthorizationRule : IValidationRule
         public async Task RunAsync()
         {
             var operation = context.Operation;
-            await RequireAsync(context.Schema, operation, "this schema");
+            if (Requires(context.Schema))
+            {
+                await RequireAsync(context.Schema, operation, "this schema");
+            }
+
             foreach (var (parent, field, definition) in new SelectedFields(context).Of(operation))
             {
                 await JudgeFieldAsync(parent, field, definition);
             }
         }
 
+        // The descriptions name what was refused: they are written only for an element that requires something, since
+        // building them for every selected field, argument and input value was a share of every request's allocations.
         private async Task JudgeFieldAsync(IGraphType parent, GraphQLField field, FieldType definition)
         {
-            var path = $"{parent.Name}.{definition.Name}";
-            if (!definition.IsAnonymousAllowed())
+            if (!definition.IsAnonymousAllowed() && Requires(parent))
             {
                 await RequireAsync(parent, field, $"type '{parent.Name}'");
             }
 
-            await RequireAsync(definition, field, $"field '{path}'");
+            if (Requires(definition))
+            {
+                await RequireAsync(definition, field, $"field '{parent.Name}.{definition.Name}'");
+            }
 
             foreach (var argument in field.Arguments?.Items ?? [])
             {
                 if (definition.Arguments?.Find(argument.Name.StringValue) is { } argumentDefinition)
                 {
-                    var what = $"argument '{path}({argumentDefinition.Name}:)'";
-                    await RequireAsync(argumentDefinition, argument, what);
-                    await VisitInputAsync(argumentDefinition.ResolvedType, argument.Value, argument, what);
+                    string What() => $"argument '{parent.Name}.{definition.Name}({argumentDefinition.Name}:)'";
+                    if (Requires(argumentDefinition))
+                    {
+                        await RequireAsync(argumentDefinition, argument, What());
+                    }
+
+                    await VisitInputAsync(argumentDefinition.ResolvedType, argument.Value, argument, What);
                 }
             }
 
-            if (field.SelectionSet is null)
+            if (field.SelectionSet is null && definition.ResolvedType!.GetNamedType() is var returned && Requires(returned))
             {
-                var returned = definition.ResolvedType!.GetNamedType();
                 await RequireAsync(returned, field, $"type '{returned.Name}'");
             }
         }
 
         /// <summary>An input value written in the document (or a variable standing for one) at a position of <paramref name="type"/>.</summary>
-        private async Task VisitInputAsync(IGraphType? type, GraphQLValue value, ASTNode node, string what)
+        private async Task VisitInputAsync(IGraphType? type, GraphQLValue value, ASTNode node, Func<string> what)
         {
             if (type is null || value is GraphQLNullValue)
             {
@@ -124,36 +135,43 @@ internal sealed class FieldAuthorizationRule : IValidationRule
                     break;
 
                 case IInputObjectGraphType input:
-                    await RequireAsync(input, node, $"input type '{input.Name}' in {what}");
+                    if (Requires(input))
+                    {
+                        await RequireAsync(input, node, $"input type '{input.Name}' in {what()}");
+                    }
+
                     foreach (var objectField in (value as GraphQLObjectValue)?.Fields ?? [])
                     {
                         if (input.GetField(objectField.Name.Value) is { } fieldDefinition)
                         {
-                            var fieldWhat = $"input field '{input.Name}.{fieldDefinition.Name}'";
-                            await RequireAsync(fieldDefinition, objectField, fieldWhat);
-                            await VisitInputAsync(fieldDefinition.ResolvedType, objectField.Value, objectField, fieldWhat);
+                            string FieldWhat() => $"input field '{input.Name}.{fieldDefinition.Name}'";
+                            if (Requires(fieldDefinition))
+                            {
+                                await RequireAsync(fieldDefinition, objectField, FieldWhat());
+                            }
+
+                            await VisitInputAsync(fieldDefinition.ResolvedType, objectField.Value, objectField, FieldWhat);
                         }
                     }
 
                     break;
 
                 case EnumerationGraphType enumeration when value is GraphQLEnumValue enumValue:
-                    await RequireAsync(enumeration, node, $"type '{enumeration.Name}' in {what}");
-                    if (enumeration.Values.FindByName(enumValue.Name.Value) is { } enumDefinition)
-                    {
-                        await RequireAsync(enumDefinition, node, $"value '{enumeration.Name}.{enumDefinition.Name}' in {what}");
-                    }
-
+                    await RequireEnumAsync(enumeration, enumeration.Values.FindByName(enumValue.Name.Value), node, what);
                     break;
 
                 default:
-                    await RequireAsync(type, node, $"type '{type.Name}' in {what}");
+                    if (Requires(type))
+                    {
+                        await RequireAsync(type, node, $"type '{type.Name}' in {what()}");
+                    }
+
                     break;
             }
         }
 
         /// <summary>A value from the request's variables (deserialized JSON: dictionaries, lists, scalars).</summary>
-        private async Task VisitSuppliedInputAsync(IGraphType type, object? supplied, ASTNode node, string what)
+        private async Task VisitSuppliedInputAsync(IGraphType type, object? supplied, ASTNode node, Func<string> what)
         {
             if (supplied is null)
             {
@@ -179,30 +197,37 @@ internal sealed class FieldAuthorizationRule : IValidationRule
                     break;
 
                 case IInputObjectGraphType input:
-                    await RequireAsync(input, node, $"input type '{input.Name}' in {what}");
+                    if (Requires(input))
+                    {
+                        await RequireAsync(input, node, $"input type '{input.Name}' in {what()}");
+                    }
+
                     foreach (var (name, fieldValue) in Entries(supplied))
                     {
                         if (input.GetField(name) is { } fieldDefinition)
                         {
-                            var fieldWhat = $"input field '{input.Name}.{fieldDefinition.Name}'";
-                            await RequireAsync(fieldDefinition, node, fieldWhat);
-                            await VisitSuppliedInputAsync(fieldDefinition.ResolvedType!, fieldValue, node, fieldWhat);
+                            string FieldWhat() => $"input field '{input.Name}.{fieldDefinition.Name}'";
+                            if (Requires(fieldDefinition))
+                            {
+                                await RequireAsync(fieldDefinition, node, FieldWhat());
+                            }
+
+                            await VisitSuppliedInputAsync(fieldDefinition.ResolvedType!, fieldValue, node, FieldWhat);
                         }
                     }
 
                     break;
 
                 case EnumerationGraphType enumeration:
-                    await RequireAsync(enumeration, node, $"type '{enumeration.Name}' in {what}");
-                    if (supplied is string enumName && enumeration.Values.FindByName(enumName) is { } enumDefinition)
-                    {
-                        await RequireAsync(enumDefinition, node, $"value '{enumeration.Name}.{enumDefinition.Name}' in {what}");
-                    }
-
+                    await RequireEnumAsync(enumeration, supplied is string enumName ? enumeration.Values.FindByName(enumName) : null, node, what);
                     break;
 
                 default:
-                    await RequireAsync(type, node, $"type '{type.Name}' in {what}");
+                    if (Requires(type))
+                    {
+                        await RequireAsync(type, node, $"type '{type.Name}' in {what()}");
+                    }
+
                     break;
             }
         }
@@ -214,15 +239,32 @@ internal sealed class FieldAuthorizationRule : IValidationRule
             _ => [],
         };
 
+        private async Task RequireEnumAsync(EnumerationGraphType enumeration, EnumValueDefinition? value, ASTNode node, Func<string> what)
+        {
+            if (Requires(enumeration))
+            {
+                await RequireAsync(enumeration, node, $"type '{enumeration.Name}' in {what()}");
+            }
+
+            if (value is not null && Requires(value))
+            {
+                await RequireAsync(value, node, $"value '{enumeration.Name}.{value.Name}' in {what()}");
+            }
+        }
+
+        private static bool Requires(IMetadataReader element) =>
+            element.IsAuthorizationRequired() || element.GetRoles() is { Count: > 0 } || element.GetPolicies() is { Count: > 0 };
+
+        /// <summary>Judges an element that <see cref="Requires"/> something, once per request.</summary>
         private async Task RequireAsync(IMetadataReader element, ASTNode node, string what)
         {
-            var roles = element.GetRoles();
-            var policies = element.GetPolicies();
-            var required = element.IsAuthorizationRequired() || roles is { Count: > 0 } || policies is { Count: > 0 };
-            if (!required || !judged.Add(element))
+            if (!judged.Add(element))
             {
                 return;
             }
+
+            var roles = element.GetRoles();
+            var policies = element.GetPolicies();
 
             var user = context.User;
             if (!user.IsSignedIn())
