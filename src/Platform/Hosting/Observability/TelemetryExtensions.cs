@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -56,6 +57,13 @@ public static class TelemetryExtensions
             // Every line carries the activity's scope twice (its values and a message of them); the parent span id is
             // the span's own record, found from the span id, so only trace and span id are written.
             builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+            // The same lines, written in batches instead of one write per line (see BatchedConsoleLoggerProvider).
+            foreach (var console in services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
+            {
+                services.Remove(console);
+            }
+
+            services.AddSingleton<ILoggerProvider, BatchedConsoleLoggerProvider>();
         }
 
         services.AddGraphQLOperationTelemetry(names);

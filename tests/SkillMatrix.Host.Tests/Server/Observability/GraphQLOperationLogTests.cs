@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace SkillMatrix.Host.Tests.Server.Observability;
 
 /// <summary>One structured log line per GraphQL operation, with nothing of the caller's secrets in any log.</summary>
@@ -78,6 +80,15 @@ public sealed class GraphQLOperationLogTests(TelemetryHost fixture) : IClassFixt
         await Host.Telemetry.TraceAsync(traceId); // the request span ends last: every log of the request is written by then
         return (traceId, Assert.Single(Host.Telemetry.Logs.Entries, entry =>
             entry.Category == "SkillMatrix.GraphQL" && Equals(entry.Values.GetValueOrDefault("TraceId"), traceId.ToHexString())));
+    }
+
+    [Fact]
+    public void The_json_console_is_written_in_batches_instead_of_line_by_line()
+    {
+        var providers = Host.Services.GetServices<Microsoft.Extensions.Logging.ILoggerProvider>().Select(provider => provider.GetType().Name).ToList();
+
+        Assert.Contains("BatchedConsoleLoggerProvider", providers);
+        Assert.DoesNotContain(nameof(Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider), providers);
     }
 
     [Fact]
