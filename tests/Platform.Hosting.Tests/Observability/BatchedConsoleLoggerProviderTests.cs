@@ -65,6 +65,24 @@ public sealed class BatchedConsoleLoggerProviderTests
     }
 
     [Fact]
+    public void A_line_of_100_kilobytes_is_written_whole_and_the_next_line_after_it()
+    {
+        var output = new CountingStream();
+        var provider = new BatchedConsoleLoggerProvider(JsonFormatter(), output, TimeSpan.FromMilliseconds(20));
+        var logger = provider.CreateLogger("Test.Category");
+
+        logger.LogError(new InvalidOperationException(new string('x', 100_000)), "huge");
+        logger.LogInformation("small");
+        provider.Dispose();
+
+        var lines = output.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.True(lines[0].Length > 100_000);
+        using var small = JsonDocument.Parse(lines[1]);
+        Assert.Equal("small", small.RootElement.GetProperty("Message").GetString());
+    }
+
+    [Fact]
     public void Past_the_bound_lines_are_dropped_and_counted_without_waiting()
     {
         var output = new CountingStream();

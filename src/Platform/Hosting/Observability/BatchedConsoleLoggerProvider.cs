@@ -132,16 +132,21 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
 
             var writer = threadWriter ??= new StringWriter();
             var builder = writer.GetStringBuilder();
-            builder.Clear();
-            provider.formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), provider.scopes, writer);
-            if (builder.Length > 0)
+            try
             {
-                provider.Enqueue(builder.ToString());
+                provider.formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), provider.scopes, writer);
+                if (builder.Length > 0)
+                {
+                    provider.Enqueue(builder.ToString());
+                }
             }
-
-            if (builder.Capacity > 16 * 1024)
+            finally
             {
-                builder.Capacity = 1024; // one huge line must not keep its buffer on every thread
+                builder.Clear();
+                if (builder.Capacity > 16 * 1024)
+                {
+                    builder.Capacity = 1024; // one huge line must not keep its buffer on every thread
+                }
             }
         }
     }
