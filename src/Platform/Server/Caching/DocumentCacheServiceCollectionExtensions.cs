@@ -1,3 +1,4 @@
+using GraphQL.Validation;
 using Microsoft.Extensions.Configuration;
 
 namespace Platform.Server.Caching;
@@ -22,6 +23,8 @@ internal static class DocumentCacheServiceCollectionExtensions
             .Validate(o => o.MaxDocuments >= 0, $"{DocumentCacheOptions.SectionName}:MaxDocuments must not be negative (0 turns the cache off).")
             .ValidateOnStart();
         services.AddSingleton<DocumentCache>();
+        // A hit validates with the request-dependent rules only, which need no walk of the document: this skips it.
+        services.AddSingleton<IDocumentValidator, VisitorlessWalkValidator>();
         services.AddGraphQL(graphql => graphql.ConfigureExecution(provider => provider.GetRequiredService<DocumentCache>()));
         return services;
     }
