@@ -94,9 +94,10 @@ public static class ConnectionFieldExtensions
 
         // `last` reads the order backwards from the end (or from `before`), then turns the page round.
         page = Order(page, keys, reversed: !forward);
-        var (row, rowNested) = PageRow<TEntity>(context, connection, keys, defaultOrder);
+        // The page's own query is the field's entity set with filters and orders, which hold no projection: a nested
+        // list can only come from the row's projection, where it is looked for once, and it decides both below.
+        var (row, nested) = PageRow<TEntity>(context, connection, keys, defaultOrder);
         var projected = page.Select(row);
-        var nested = rowNested || Projection.HoldsNestedList(page.Expression); // looked for once: it decides both below
         var rows = await (nested ? projected.TakePage(size + 1, literal: true).AsSplitQuery() : projected.TakePage(size + 1, literal: false))
             .ToListAsync(context.CancellationToken);
         var more = rows.Count > size;
@@ -148,15 +149,15 @@ public static class ConnectionFieldExtensions
         List<(LambdaExpression Key, SortDirection Direction)> keys, bool defaultOrder)
         where T : class
     {
-        var reusable = defaultOrder && ArgumentFree(context.FieldAst.SelectionSet);
-        if (reusable && PageRows.TryGetValue(context.FieldAst, out var made) && made is PageRowOf<T> known)
+        // Only an argument-free field is ever kept, so a field found here needs no look at its selection again.
+        if (defaultOrder && PageRows.TryGetValue(context.FieldAst, out var made) && made is PageRowOf<T> known)
         {
             return (known.Row, known.Nested);
         }
 
         var row = RowOf<T>(context, connection, keys);
         var nested = Projection.HoldsNestedList(row);
-        if (reusable)
+        if (defaultOrder && ArgumentFree(context.FieldAst.SelectionSet))
         {
             PageRows.AddOrUpdate(context.FieldAst, new PageRowOf<T>(row, nested));
         }
