@@ -1,4 +1,6 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore.Metadata;
 using GraphQL.DataLoader;
 using GraphQLParser.AST;
 using Platform.Data.DataLoaders;
@@ -12,23 +14,57 @@ internal sealed record MatrixDomain(Domain Domain, IReadOnlyList<MatrixSkill> Sk
 internal sealed record MatrixSkill(Skill Skill, IReadOnlyList<Requirement?> Cells);
 
 /// <summary>
-/// Reads the matrices of the roles a request asks for in one SQL statement per <c>matrix</c> field of the
-/// document: the roles' ladders joined with their cells. The cells are projected onto everything the client selected
-/// below <c>matrix</c> (the domain, the skill, the cells), so nested objects are whole and nothing else is read.
+/// Reads the matrices of the roles a request asks for in two SQL statements per <c>matrix</c> field of the document:
+/// the roles' ladders joined with their cells, and the skills those cells name (with their domains). Each is projected
+/// onto what the client selected below <c>matrix</c>, so nested objects are whole and nothing else is read.
 /// </summary>
+/// <remarks>
+/// Why two statements, not one join: a role's skill (and its domain) is the same for each of its five cells, and a
+/// join repeats its columns on every cell's row. Through Microsoft.Data.Sqlite a value read costs tens of nanoseconds
+/// (a P/Invoke, a handle's reference count, a string decoded), so the one join read 13 columns of 357 rows for one
+/// role (about 1 ms); the ladder's cells alone and the 74 skills once are a third of that.
+/// </remarks>
 internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(GraphQLField Field, int RoleId), IReadOnlyList<MatrixDomain>>
 {
-    // The projection of a cell, made once per matrix field of the document while its resolve context is alive.
-    private readonly Dictionary<GraphQLField, Expression<Func<Requirement, CellRow>>> projections = [];
+    // A selection that is the same on every execution of its document keeps its plan with the document's field: its
+    // projections made and its two statements compiled by EF Core once, so a request neither builds the projections
+    // again nor has EF Core take their expression trees apart to find its cached query.
+    private static readonly ConditionalWeakTable<GraphQLField, Plan> Kept = [];
+
+    // The plans of this request's matrix fields, made while their resolve context is alive.
+    private readonly Dictionary<GraphQLField, Plan> plans = [];
 
     public IDataLoaderResult<IReadOnlyList<MatrixDomain>?> Load(IResolveFieldContext<Role> context)
     {
-        if (!projections.ContainsKey(context.FieldAst))
+        if (!plans.ContainsKey(context.FieldAst))
         {
-            projections.Add(context.FieldAst, CellProjection(context));
+            plans.Add(context.FieldAst, PlanFor(context));
         }
 
         return Load((context.FieldAst, context.Source.Id));
+    }
+
+    private Plan PlanFor(IResolveFieldContext context)
+    {
+        // A compiled query belongs to the model it was compiled for (a test process has SQLite's and PostgreSQL's).
+        if (Kept.TryGetValue(context.FieldAst, out var kept) && kept.Model == db.Model)
+        {
+            return kept;
+        }
+
+        var plan = new Plan(CellsQuery(CellProjection(context)), SkillsQuery(SkillProjection(context)));
+        if (Selection.IsSameOnEveryExecution(context.FieldAst.SelectionSet))
+        {
+            plan = plan with
+            {
+                Model = db.Model,
+                CompiledCells = EF.CompileAsyncQuery(plan.Cells),
+                CompiledSkills = EF.CompileAsyncQuery(plan.Skills),
+            };
+            Kept.AddOrUpdate(context.FieldAst, plan);
+        }
+
+        return plan;
     }
 
     protected override async Task<IReadOnlyDictionary<(GraphQLField Field, int RoleId), IReadOnlyList<MatrixDomain>>> FetchAsync(
@@ -38,16 +74,17 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         foreach (var field in keys.GroupBy(k => k.Field))
         {
             var roleIds = field.Select(k => k.RoleId).ToArray();
-            // One flat statement: each level of the roles' ladders LEFT JOIN its cells (and their skills and domains).
-            // A flat join lets SQLite seek by the roles' keys; nesting the cells as a subquery made it read every
-            // requirement of the catalog first (85 ms for one role of a 38,000-cell catalog, against 2 ms).
-            var rows = await db.RoleLevels.AsNoTracking()
-                .Where(l => roleIds.Contains(l.RoleId))
-                .SelectMany(l => l.Requirements.DefaultIfEmpty(), LadderRowOf(projections[field.Key]))
-                .ToListAsync(cancellationToken);
+            var plan = plans[field.Key];
+            var rows = await ToListAsync(plan.CompiledCells?.Invoke(db, roleIds) ?? Bind(plan.Cells, roleIds), cancellationToken);
+            var skills = new Dictionary<int, SkillRow>();
+            foreach (var skill in await ToListAsync(plan.CompiledSkills?.Invoke(db, roleIds) ?? Bind(plan.Skills, roleIds), cancellationToken))
+            {
+                skills.Add(skill.Id, skill);
+            }
+
             foreach (var (roleId, ladder) in ByRole(rows))
             {
-                matrices[(field.Key, roleId)] = Arrange(ladder);
+                matrices[(field.Key, roleId)] = Arrange(ladder, skills);
             }
 
             foreach (var roleId in roleIds)
@@ -57,6 +94,69 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         }
 
         return matrices;
+    }
+
+    // Each level of the roles' ladders LEFT JOIN its cells. A flat join lets SQLite seek by the roles' keys; nesting the
+    // cells as a subquery made it read every requirement of the catalog first (85 ms for one role of a 38,000-cell
+    // catalog, against 2 ms).
+    private static Expression<Func<CatalogDbContext, int[], IQueryable<LadderRow>>> CellsQuery(Expression<Func<Requirement, CellRow>> cell)
+    {
+        Expression<Func<CatalogDbContext, int[], IQueryable<RoleLevel>>> ladders =
+            (db, roleIds) => db.RoleLevels.AsNoTracking().Where(l => roleIds.Contains(l.RoleId));
+        Expression<Func<RoleLevel, IEnumerable<Requirement?>>> cellsOfLevel = l => l.Requirements.DefaultIfEmpty();
+        return Expression.Lambda<Func<CatalogDbContext, int[], IQueryable<LadderRow>>>(
+            Expression.Call(typeof(Queryable), nameof(Queryable.SelectMany), [typeof(RoleLevel), typeof(Requirement), typeof(LadderRow)],
+                ladders.Body, Expression.Quote(cellsOfLevel), Expression.Quote(LadderRowOf(cell))),
+            ladders.Parameters);
+    }
+
+    // The skills of those cells, each once: `Id IN (the cells' skill ids)`, which SQLite answers by seeking each skill by
+    // key (an EXISTS per skill would scan every skill of the catalog).
+    private static Expression<Func<CatalogDbContext, int[], IQueryable<SkillRow>>> SkillsQuery(Expression<Func<Skill, SkillRow>> skill)
+    {
+        Expression<Func<CatalogDbContext, int[], IQueryable<Skill>>> skills = (db, roleIds) => db.Skills.AsNoTracking()
+            .Where(s => db.Requirements.Where(q => roleIds.Contains(q.RoleId)).Select(q => q.SkillId).Contains(s.Id));
+        return Expression.Lambda<Func<CatalogDbContext, int[], IQueryable<SkillRow>>>(
+            Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(Skill), typeof(SkillRow)], skills.Body, Expression.Quote(skill)),
+            skills.Parameters);
+    }
+
+    // A query of a plan that is not kept, run through EF Core's own query cache: this context in place of the context
+    // parameter, and the role ids as a captured value (which EF Core makes an SQL parameter, where a constant would be
+    // written into the SQL and cached once per list of ids).
+    private IAsyncEnumerable<T> Bind<T>(Expression<Func<CatalogDbContext, int[], IQueryable<T>>> query, int[] roleIds)
+    {
+        var bound = new ParameterBinder(query.Parameters[0], Expression.Constant(db),
+            query.Parameters[1], Expression.Field(Expression.Constant(new StrongBox<int[]>(roleIds)), nameof(StrongBox<int[]>.Value))).Visit(query.Body);
+        return db.RoleLevels.AsQueryable().Provider.CreateQuery<T>(bound).AsAsyncEnumerable();
+    }
+
+    private sealed class ParameterBinder(ParameterExpression db, Expression dbValue, ParameterExpression roleIds, Expression roleIdsValue) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == db ? dbValue : node == roleIds ? roleIdsValue : node;
+    }
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
+    private sealed record Plan(
+        Expression<Func<CatalogDbContext, int[], IQueryable<LadderRow>>> Cells,
+        Expression<Func<CatalogDbContext, int[], IQueryable<SkillRow>>> Skills)
+    {
+        public IModel? Model { get; init; }
+
+        public Func<CatalogDbContext, int[], IAsyncEnumerable<LadderRow>>? CompiledCells { get; init; }
+
+        public Func<CatalogDbContext, int[], IAsyncEnumerable<SkillRow>>? CompiledSkills { get; init; }
     }
 
     // The statement's rows by role, in the order the roles first appear. Plain loops, not LINQ's GroupBy: a page of
@@ -78,7 +178,7 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
     }
 
     // Domains and skills in page order; one column per level of the ladder, in rank order.
-    private static List<MatrixDomain> Arrange(List<LadderRow> ladder)
+    private static List<MatrixDomain> Arrange(List<LadderRow> ladder, Dictionary<int, SkillRow> skillsById)
     {
         var columns = new List<(int Rank, int LevelId)>();
         foreach (var row in ladder)
@@ -90,7 +190,7 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         }
 
         columns.Sort();
-        var skills = new Dictionary<int, (CellRow First, Requirement?[] Cells)>();
+        var skills = new Dictionary<int, (SkillRow Skill, Requirement?[] Cells)>();
         foreach (var row in ladder)
         {
             if (row.Cell is not { } cell)
@@ -100,7 +200,7 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
 
             if (!skills.TryGetValue(cell.SkillId, out var entry))
             {
-                entry = (cell, new Requirement?[columns.Count]);
+                entry = (skillsById[cell.SkillId], new Requirement?[columns.Count]);
                 skills.Add(cell.SkillId, entry);
             }
 
@@ -110,24 +210,24 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         var ordered = skills.Values.ToArray();
         Array.Sort(ordered, static (a, b) =>
         {
-            var order = a.First.DomainPosition.CompareTo(b.First.DomainPosition);
-            if (order == 0) order = a.First.DomainId.CompareTo(b.First.DomainId);
-            if (order == 0) order = a.First.SkillPosition.CompareTo(b.First.SkillPosition);
-            return order != 0 ? order : a.First.SkillId.CompareTo(b.First.SkillId);
+            var order = a.Skill.DomainPosition.CompareTo(b.Skill.DomainPosition);
+            if (order == 0) order = a.Skill.DomainId.CompareTo(b.Skill.DomainId);
+            if (order == 0) order = a.Skill.Position.CompareTo(b.Skill.Position);
+            return order != 0 ? order : a.Skill.Id.CompareTo(b.Skill.Id);
         });
 
         var domains = new List<MatrixDomain>();
         List<MatrixSkill>? rowsOfDomain = null;
         for (var i = 0; i < ordered.Length; i++)
         {
-            var (first, cells) = ordered[i];
-            if (i == 0 || first.DomainId != ordered[i - 1].First.DomainId)
+            var (skill, cells) = ordered[i];
+            if (i == 0 || skill.DomainId != ordered[i - 1].Skill.DomainId)
             {
                 rowsOfDomain = [];
-                domains.Add(new MatrixDomain(first.Cell.Skill.Domain, rowsOfDomain));
+                domains.Add(new MatrixDomain(skill.Skill.Domain, rowsOfDomain));
             }
 
-            rowsOfDomain!.Add(new MatrixSkill(first.Cell.Skill, cells));
+            rowsOfDomain!.Add(new MatrixSkill(skill.Skill, cells));
         }
 
         return domains;
@@ -151,30 +251,38 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
             level, requirement);
     }
 
-    // What a cell must carry: the cell as selected under `cells`, its skill as selected under `skill` (and under
-    // `cells { skill }`), that skill's domain as selected under `domain`, and the keys and positions that arrange and
-    // order the page (the projection reads keys only where a selected field needs them).
+    // What a cell must carry: the cell as selected under `cells`, and its skill's key, which finds its row.
     private static Expression<Func<Requirement, CellRow>> CellProjection(IResolveFieldContext context)
     {
-        var matrix = Selection.Of(context);
-        var skills = matrix.Below(context, "skills");
-        var domain = matrix.Below(context, "domain");
-        var cells = skills.Below(context, "cells");
-        var skill = skills.Below(context, "skill").With(context, "domain", domain);
-        var requirement = Projection.Lambda<Requirement>(context, cells.With(context, "skill", skill));
-
+        var cells = Selection.Of(context).Below(context, "skills").Below(context, "cells");
+        var requirement = Projection.Lambda<Requirement>(context, cells);
         var cell = requirement.Parameters[0];
-        var skillOfCell = Expression.Property(cell, nameof(Requirement.Skill));
         return Expression.Lambda<Func<Requirement, CellRow>>(
             Expression.MemberInit(
                 Expression.New(typeof(CellRow)),
                 Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.Cell))!, requirement.Body),
-                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.SkillId))!, Expression.Property(cell, nameof(Requirement.SkillId))),
-                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.DomainId))!, Expression.Property(skillOfCell, nameof(Skill.DomainId))),
-                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.SkillPosition))!, Expression.Property(skillOfCell, nameof(Skill.Position))),
-                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.DomainPosition))!,
-                    Expression.Property(Expression.Property(skillOfCell, nameof(Skill.Domain)), nameof(Domain.Position)))),
+                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.SkillId))!, Expression.Property(cell, nameof(Requirement.SkillId)))),
             cell);
+    }
+
+    // What a row's skill must carry: the skill as selected under `skill`, its domain as selected under `domain`, and
+    // the keys and positions that group and order the matrix.
+    private static Expression<Func<Skill, SkillRow>> SkillProjection(IResolveFieldContext context)
+    {
+        var matrix = Selection.Of(context);
+        var skills = matrix.Below(context, "skills");
+        var skill = Projection.Lambda<Skill>(context, skills.Below(context, "skill").With(context, "domain", matrix.Below(context, "domain")));
+        var source = skill.Parameters[0];
+        return Expression.Lambda<Func<Skill, SkillRow>>(
+            Expression.MemberInit(
+                Expression.New(typeof(SkillRow)),
+                Expression.Bind(typeof(SkillRow).GetProperty(nameof(SkillRow.Skill))!, skill.Body),
+                Expression.Bind(typeof(SkillRow).GetProperty(nameof(SkillRow.Id))!, Expression.Property(source, nameof(Skill.Id))),
+                Expression.Bind(typeof(SkillRow).GetProperty(nameof(SkillRow.DomainId))!, Expression.Property(source, nameof(Skill.DomainId))),
+                Expression.Bind(typeof(SkillRow).GetProperty(nameof(SkillRow.Position))!, Expression.Property(source, nameof(Skill.Position))),
+                Expression.Bind(typeof(SkillRow).GetProperty(nameof(SkillRow.DomainPosition))!,
+                    Expression.Property(Expression.Property(source, nameof(Skill.Domain)), nameof(Domain.Position)))),
+            source);
     }
 
     internal sealed class LadderRow
@@ -193,10 +301,17 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         public Requirement Cell { get; set; } = null!;
 
         public int SkillId { get; set; }
+    }
+
+    internal sealed class SkillRow
+    {
+        public Skill Skill { get; set; } = null!;
+
+        public int Id { get; set; }
 
         public int DomainId { get; set; }
 
-        public int SkillPosition { get; set; }
+        public int Position { get; set; }
 
         public int DomainPosition { get; set; }
     }

@@ -42,7 +42,7 @@ internal sealed class RoleType : NodeGraphType<Role>
             .DependsOn(r => r.Id);
         Field<NonNullGraphType<RoleStatsType>>("stats")
             .Description("Counts of the role's matrix.")
-            .Resolve(context => context.Service<RoleStatsLoader>().Load(context.Source.Id))
+            .Resolve(context => context.Service<RoleStatsLoader>().Load(context))
             .DependsOn(r => r.Id);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CatalogChangeType>>>>("changes")
             .Description("The role's changelog, newest first.")

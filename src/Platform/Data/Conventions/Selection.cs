@@ -42,6 +42,19 @@ public sealed class Selection
         return new Selection(graphType, byName);
     }
 
+    /// <summary>
+    /// Whether this selection set selects the same fields on every execution of its document: nothing below it takes an
+    /// argument or a directive (whose values may come from variables). A fragment spread counts as one, since its
+    /// fragment is not looked into. What is made from such a selection can be kept with the document's own nodes.
+    /// </summary>
+    public static bool IsSameOnEveryExecution(GraphQLSelectionSet? selectionSet) =>
+        selectionSet is null || selectionSet.Selections.All(selection => selection switch
+        {
+            GraphQLField field => (field.Arguments?.Count ?? 0) == 0 && (field.Directives?.Count ?? 0) == 0 && IsSameOnEveryExecution(field.SelectionSet),
+            GraphQLInlineFragment inline => (inline.Directives?.Count ?? 0) == 0 && IsSameOnEveryExecution(inline.SelectionSet),
+            _ => false,
+        });
+
     // GraphQL.NET keeps its own field collection protected, so this collects the way the spec's CollectFields does:
     // fields, inline fragments and fragment spreads whose type condition matches, and nothing @skip or @include leave out.
     private static void Collect(IResolveFieldContext context, IComplexGraphType graphType, GraphQLSelectionSet selectionSet, Dictionary<string, SelectedField> byName) =>

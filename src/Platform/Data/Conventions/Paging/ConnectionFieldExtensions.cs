@@ -157,7 +157,7 @@ public static class ConnectionFieldExtensions
 
         var row = RowOf<T>(context, connection, keys);
         var nested = Projection.HoldsNestedList(row);
-        if (defaultOrder && ArgumentFree(context.FieldAst.SelectionSet))
+        if (defaultOrder && Selection.IsSameOnEveryExecution(context.FieldAst.SelectionSet))
         {
             PageRows.AddOrUpdate(context.FieldAst, new PageRowOf<T>(row, nested));
         }
@@ -169,18 +169,6 @@ public static class ConnectionFieldExtensions
     private static readonly ConditionalWeakTable<GraphQLField, object> PageRows = [];
 
     private sealed record PageRowOf<T>(Expression<Func<T, Row<T>>> Row, bool Nested);
-
-    /// <summary>
-    /// Whether nothing below this selection set takes an argument or a directive; a fragment spread counts as one,
-    /// since its fragment is not looked into.
-    /// </summary>
-    private static bool ArgumentFree(GraphQLSelectionSet? selectionSet) =>
-        selectionSet is null || selectionSet.Selections.All(selection => selection switch
-        {
-            GraphQLField field => (field.Arguments?.Count ?? 0) == 0 && (field.Directives?.Count ?? 0) == 0 && ArgumentFree(field.SelectionSet),
-            GraphQLInlineFragment inline => (inline.Directives?.Count ?? 0) == 0 && ArgumentFree(inline.SelectionSet),
-            _ => false,
-        });
 
     // Each row is the projected node and the values of its sort keys, read in the same statement: the keys need
     // not be among the selected fields for the cursor to carry them.
