@@ -66,7 +66,7 @@ public abstract class RoleMatrixTests(HostFixture fixture)
     }
 
     [Fact]
-    public async Task The_full_matrix_of_a_role_is_three_statements()
+    public async Task The_full_matrix_of_a_role_is_four_statements()
     {
         var client = await CountingClientAsync();
 
@@ -75,8 +75,9 @@ public abstract class RoleMatrixTests(HostFixture fixture)
               matrix { domain { name } skills { skill { name domain { name } } cells { level { key rank } proficiency mandatory } } } } }
             """);
 
-        // The role with its family, its levels (a nested list, split into a statement of its own), the matrix.
-        Assert.Equal(3, Host.Statements.Statements.Count);
+        // The role with its family, its levels (a nested list, split into a statement of its own), the matrix's cells
+        // on its ladder, and the skills of those cells (with their domains), each once.
+        Assert.Equal(4, Host.Statements.Statements.Count);
     }
 
     [Fact]
@@ -130,15 +131,22 @@ public abstract class RoleMatrixTests(HostFixture fixture)
             { role(slug: "backend-developer-python") { matrix { domain { name } skills { skill { name } cells { level { key } proficiency mandatory } } } } }
             """);
 
-        var matrix = Assert.Single(Host.Statements.Statements, sql => sql.Contains("requirements", StringComparison.Ordinal));
-        var columns = matrix[(matrix.IndexOf("SELECT", StringComparison.Ordinal) + 6)..matrix.IndexOf("FROM", StringComparison.Ordinal)]
-            .Split(',', StringSplitOptions.TrimEntries);
-        // The ladder (role, level, rank), whether a level holds a cell, what was selected (level key, proficiency,
-        // mandatory, skill and domain names), and what arranges the rows: the skill and domain keys and positions.
-        // Keys of the cell, its level, skill and domain were read as well before (19 columns); nothing selected needs them.
-        Assert.Equal(13, columns.Length);
-        Assert.DoesNotContain(columns, column => column.EndsWith("\"Id\"", StringComparison.Ordinal));
+        var cells = Columns(Assert.Single(Host.Statements.Statements, sql => sql.Contains("role_levels", StringComparison.Ordinal)));
+        var skills = Columns(Assert.Single(Host.Statements.Statements, sql => sql.Contains("skills", StringComparison.Ordinal)));
+        // The cells: the ladder (role, level, rank), whether a level holds a cell, what was selected of the cell (level
+        // key, proficiency, mandatory) and the skill it is a cell of. Keys of the cell and its level are not read.
+        Assert.Equal(8, cells.Length);
+        Assert.DoesNotContain(cells, column => column.EndsWith("\"Id\"", StringComparison.Ordinal));
+        Assert.Contains(cells, column => column.EndsWith("\"SkillId\"", StringComparison.Ordinal));
+        // The skills, each once: what was selected (skill and domain names), and what arranges the rows (the skill's key,
+        // its domain's, and both positions). The domain's own key is not read again.
+        Assert.Equal(6, skills.Length);
+        Assert.Single(skills, column => column.EndsWith("\"Id\"", StringComparison.Ordinal));
     }
+
+    private static string[] Columns(string sql) =>
+        sql[(sql.IndexOf("SELECT", StringComparison.Ordinal) + 6)..sql.IndexOf("FROM", StringComparison.Ordinal)]
+            .Split(',', StringSplitOptions.TrimEntries);
 
     // A client whose next request's statements are the only ones counted: the first request warms the host up.
     private async Task<HttpClient> CountingClientAsync()

@@ -42,6 +42,28 @@ public sealed class RoleStatsStatementTests
         Assert.All(counts, read => Assert.True(read.Rows < 357, $"{read.Rows} rows from: {read.Sql}"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_totals_alone_are_one_aggregate_without_the_grouped_figures(bool onPostgreSql)
+    {
+        var builder = TestHost.Start().WithInterceptor(rows);
+        await using var host = await (onPostgreSql ? builder.OnPostgreSql() : builder).BuildAsync();
+        using var client = host.Anonymous();
+        await client.QueryDataAsync("{ __typename }");
+        host.Statements.Clear();
+        rows.Clear();
+
+        var data = await client.QueryDataAsync(
+            $$"""{ role(slug: "{{SeedCatalog.RoleSlug}}") { stats { skillCount requirementCount mandatoryCount } } }""");
+
+        var stats = data["role"]!["stats"]!;
+        Assert.Equal((74, 357, 291), ((int)stats["skillCount"]!, (int)stats["requirementCount"]!, (int)stats["mandatoryCount"]!));
+        var figures = Assert.Single(host.Statements.Statements, sql => sql.Contains("requirements", StringComparison.Ordinal));
+        Assert.DoesNotContain("UNION", figures, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, Assert.Single(rows.Counts, read => read.Sql == figures).Rows); // one row for the one role
+    }
+
     /// <summary>Wraps every reader EF Core opens, to count the rows each statement actually returns.</summary>
     private sealed class RowCounter : DbCommandInterceptor
     {

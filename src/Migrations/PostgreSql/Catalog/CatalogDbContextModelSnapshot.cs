@@ -163,10 +163,10 @@ namespace SkillMatrix.Migrations.PostgreSql.Catalog
 
                     b.HasIndex("SkillId");
 
-                    b.HasIndex("RoleId", "LevelId");
-
                     b.HasIndex("RoleId", "SkillId", "LevelId")
                         .IsUnique();
+
+                    b.HasIndex("RoleId", "LevelId", "SkillId", "Proficiency", "Mandatory");
 
                     b.ToTable("requirements", "catalog");
                 });

@@ -247,8 +247,18 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
                     Expression.Property(Expression.Property(level, nameof(RoleLevel.Level)), nameof(Level.Rank))),
                 Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.Cell))!,
                     Expression.Condition(Expression.Equal(requirement, Expression.Constant(null, typeof(Requirement))),
-                        Expression.Constant(null, typeof(CellRow)), cell.Body))),
+                        Expression.Constant(null, typeof(CellRow)), new LevelOfLadder(requirement, level).Visit(cell.Body)))),
             level, requirement);
+    }
+
+    // A cell's level is the level of the ladder row it is joined to (the join is on it), which the row reads already
+    // for its rank: read from there, it costs no second join of the levels.
+    private sealed class LevelOfLadder(ParameterExpression requirement, ParameterExpression level) : ExpressionVisitor
+    {
+        protected override Expression VisitMember(MemberExpression node) =>
+            node.Expression == requirement && node.Member.Name == nameof(Requirement.Level)
+                ? Expression.Property(level, nameof(RoleLevel.Level))
+                : base.VisitMember(node);
     }
 
     // What a cell must carry: the cell as selected under `cells`, and its skill's key, which finds its row.

@@ -142,10 +142,10 @@ namespace SkillMatrix.Catalog.Data.Migrations
 
                     b.HasIndex("SkillId");
 
-                    b.HasIndex("RoleId", "LevelId");
-
                     b.HasIndex("RoleId", "SkillId", "LevelId")
                         .IsUnique();
+
+                    b.HasIndex("RoleId", "LevelId", "SkillId", "Proficiency", "Mandatory");
 
                     b.ToTable("requirements", (string)null);
                 });

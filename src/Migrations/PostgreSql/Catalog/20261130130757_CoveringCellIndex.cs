@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SkillMatrix.Migrations.PostgreSql.Catalog
+{
+    /// <inheritdoc />
+    public partial class CoveringCellIndex : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_requirements_RoleId_LevelId",
+                schema: "catalog",
+                table: "requirements");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_requirements_RoleId_LevelId_SkillId_Proficiency_Mandatory",
+                schema: "catalog",
+                table: "requirements",
+                columns: new[] { "RoleId", "LevelId", "SkillId", "Proficiency", "Mandatory" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_requirements_RoleId_LevelId_SkillId_Proficiency_Mandatory",
+                schema: "catalog",
+                table: "requirements");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_requirements_RoleId_LevelId",
+                schema: "catalog",
+                table: "requirements",
+                columns: new[] { "RoleId", "LevelId" });
+        }
+    }
+}
