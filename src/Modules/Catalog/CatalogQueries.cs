@@ -21,14 +21,8 @@ internal static class CatalogQueries
         query.Field<RoleType>("role")
             .Description("The role with this slug, or null.")
             .Argument<NonNullGraphType<StringGraphType>>("slug", "e.g. backend-developer-python")
-            .ResolveAsync(async context =>
-            {
-                var slug = context.GetArgument<string>("slug");
-                return await context.Catalog().Roles
-                    .Where(r => r.Slug == slug)
-                    .Project(context, Selection.Of(context))
-                    .FirstOrDefaultAsync(context.CancellationToken);
-            });
+            .ResolveAsync(async context => await context.FirstProjectedAsync(
+                context.Catalog(), (CatalogDbContext db, string slug) => db.Roles.Where(r => r.Slug == slug), context.GetArgument<string>("slug")));
 
         query.AddListField<Level, LevelType>("levels", "The career ladder, by rank.",
             context => context.Catalog().Levels.OrderBy(l => l.Rank));

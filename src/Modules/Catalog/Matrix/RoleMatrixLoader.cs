@@ -75,12 +75,10 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         {
             var roleIds = field.Select(k => k.RoleId).ToArray();
             var plan = plans[field.Key];
-            var rows = await ToListAsync(plan.CompiledCells?.Invoke(db, roleIds) ?? Bind(plan.Cells, roleIds), cancellationToken);
-            var skills = new Dictionary<int, SkillRow>();
-            foreach (var skill in await ToListAsync(plan.CompiledSkills?.Invoke(db, roleIds) ?? Bind(plan.Skills, roleIds), cancellationToken))
-            {
-                skills.Add(skill.Id, skill);
-            }
+            var rows = await (plan.CompiledCells?.Invoke(db, roleIds) ?? KeptQueries.Bind(plan.Cells, db, roleIds).AsAsyncEnumerable())
+                .ToListAsync(cancellationToken);
+            var skills = await (plan.CompiledSkills?.Invoke(db, roleIds) ?? KeptQueries.Bind(plan.Skills, db, roleIds).AsAsyncEnumerable())
+                .ToDictionaryAsync(s => s.Id, cancellationToken: cancellationToken);
 
             foreach (var (roleId, ladder) in ByRole(rows))
             {
@@ -119,33 +117,6 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         return Expression.Lambda<Func<CatalogDbContext, int[], IQueryable<SkillRow>>>(
             Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(Skill), typeof(SkillRow)], skills.Body, Expression.Quote(skill)),
             skills.Parameters);
-    }
-
-    // A query of a plan that is not kept, run through EF Core's own query cache: this context in place of the context
-    // parameter, and the role ids as a captured value (which EF Core makes an SQL parameter, where a constant would be
-    // written into the SQL and cached once per list of ids).
-    private IAsyncEnumerable<T> Bind<T>(Expression<Func<CatalogDbContext, int[], IQueryable<T>>> query, int[] roleIds)
-    {
-        var bound = new ParameterBinder(query.Parameters[0], Expression.Constant(db),
-            query.Parameters[1], Expression.Field(Expression.Constant(new StrongBox<int[]>(roleIds)), nameof(StrongBox<int[]>.Value))).Visit(query.Body);
-        return db.RoleLevels.AsQueryable().Provider.CreateQuery<T>(bound).AsAsyncEnumerable();
-    }
-
-    private sealed class ParameterBinder(ParameterExpression db, Expression dbValue, ParameterExpression roleIds, Expression roleIdsValue) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) =>
-            node == db ? dbValue : node == roleIds ? roleIdsValue : node;
-    }
-
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            list.Add(row);
-        }
-
-        return list;
     }
 
     private sealed record Plan(

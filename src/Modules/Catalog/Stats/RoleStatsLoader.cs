@@ -72,12 +72,8 @@ internal sealed class RoleStatsLoader(CatalogDbContext db) : BatchLoader<(bool T
         var totalsOf = keys.Where(k => k.TotalsOnly).Select(k => k.RoleId).ToArray();
         if (totalsOf.Length > 0)
         {
-            var totals = new Dictionary<int, StatRow>();
-            await foreach (var row in TotalsByModel.GetValue(db.Model, _ => CompileTotals())(db, totalsOf).WithCancellation(cancellationToken))
-            {
-                totals.Add(row.RoleId, row);
-            }
-
+            var totals = await TotalsByModel.GetValue(db.Model, _ => CompileTotals())(db, totalsOf)
+                .ToDictionaryAsync(r => r.RoleId, cancellationToken: cancellationToken);
             foreach (var roleId in totalsOf)
             {
                 var row = totals.GetValueOrDefault(roleId);
