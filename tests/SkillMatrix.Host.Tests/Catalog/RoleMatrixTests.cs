@@ -66,7 +66,7 @@ public abstract class RoleMatrixTests(HostFixture fixture)
     }
 
     [Fact]
-    public async Task The_full_matrix_of_a_role_is_four_statements()
+    public async Task The_full_matrix_of_a_role_is_five_statements()
     {
         var client = await CountingClientAsync();
 
@@ -75,9 +75,9 @@ public abstract class RoleMatrixTests(HostFixture fixture)
               matrix { domain { name } skills { skill { name domain { name } } cells { level { key rank } proficiency mandatory } } } } }
             """);
 
-        // The role with its family, its levels (a nested list, split into a statement of its own), the matrix's cells
-        // on its ladder, and the skills of those cells (with their domains), each once.
-        Assert.Equal(4, Host.Statements.Statements.Count);
+        // The role with its family, its levels (a nested list, split into a statement of its own), and the matrix in
+        // three: the role's ladder, its cells, and the skills of those cells (with their domains), each once.
+        Assert.Equal(5, Host.Statements.Statements.Count);
     }
 
     [Fact]
@@ -131,13 +131,17 @@ public abstract class RoleMatrixTests(HostFixture fixture)
             { role(slug: "backend-developer-python") { matrix { domain { name } skills { skill { name } cells { level { key } proficiency mandatory } } } } }
             """);
 
-        var cells = Columns(Assert.Single(Host.Statements.Statements, sql => sql.Contains("role_levels", StringComparison.Ordinal)));
-        var skills = Columns(Assert.Single(Host.Statements.Statements, sql => sql.Contains("skills", StringComparison.Ordinal)));
-        // The cells: the ladder (role, level, rank), whether a level holds a cell, what was selected of the cell (level
-        // key, proficiency, mandatory) and the skill it is a cell of. Keys of the cell and its level are not read.
-        Assert.Equal(8, cells.Length);
+        var ladder = Columns(Assert.Single(Host.Statements.Statements, sql => sql.Contains("role_levels", StringComparison.Ordinal)));
+        var skills = Columns(Assert.Single(Host.Statements.Statements, sql => sql.Contains("domains", StringComparison.Ordinal)));
+        var cells = Columns(Assert.Single(Host.Statements.Statements, sql =>
+            sql.Contains("requirements", StringComparison.Ordinal) && !sql.Contains("domains", StringComparison.Ordinal)));
+        // The ladder: role, level and rank, and the level as selected under the cells (its key), once per level.
+        Assert.Equal(4, ladder.Length);
+        // The cells: what was selected of a cell (proficiency, mandatory) and the keys that place it (role, level,
+        // skill). Neither the cell's own key nor anything of its level is read on its row.
+        Assert.Equal(5, cells.Length);
         Assert.DoesNotContain(cells, column => column.EndsWith("\"Id\"", StringComparison.Ordinal));
-        Assert.Contains(cells, column => column.EndsWith("\"SkillId\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(cells, column => column.EndsWith("\"Key\"", StringComparison.Ordinal));
         // The skills, each once: what was selected (skill and domain names), and what arranges the rows (the skill's key,
         // its domain's, and both positions). The domain's own key is not read again.
         Assert.Equal(6, skills.Length);

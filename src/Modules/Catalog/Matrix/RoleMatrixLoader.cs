@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore.Metadata;
 using GraphQL.DataLoader;
 using GraphQLParser.AST;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Platform.Data.DataLoaders;
 using SkillMatrix.Catalog.Data;
 
@@ -14,21 +14,23 @@ internal sealed record MatrixDomain(Domain Domain, IReadOnlyList<MatrixSkill> Sk
 internal sealed record MatrixSkill(Skill Skill, IReadOnlyList<Requirement?> Cells);
 
 /// <summary>
-/// Reads the matrices of the roles a request asks for in two SQL statements per <c>matrix</c> field of the document:
-/// the roles' ladders joined with their cells, and the skills those cells name (with their domains). Each is projected
-/// onto what the client selected below <c>matrix</c>, so nested objects are whole and nothing else is read.
+/// Reads the matrices of the roles a request asks for in three SQL statements per <c>matrix</c> field of the document,
+/// each projected onto what the client selected below <c>matrix</c>, so nested objects are whole and nothing else is
+/// read: the roles' ladders (their levels, as selected under <c>cells { level }</c>), the roles' cells, and the skills
+/// those cells name (with their domains), each once.
 /// </summary>
 /// <remarks>
-/// Why two statements, not one join: a role's skill (and its domain) is the same for each of its five cells, and a
-/// join repeats its columns on every cell's row. Through Microsoft.Data.Sqlite a value read costs tens of nanoseconds
-/// (a P/Invoke, a handle's reference count, a string decoded), so the one join read 13 columns of 357 rows for one
-/// role (about 1 ms); the ladder's cells alone and the 74 skills once are a third of that.
+/// Why three statements, not one join: a ladder's level is the same for each of its 74 cells, and a skill (with its
+/// domain) the same for each of its five, and a join repeats their columns on every cell's row. Through
+/// Microsoft.Data.Sqlite each value read costs tens of nanoseconds (P/Invokes, a handle's reference counting, a string
+/// decoded), and a LEFT JOIN's columns a null check each. The one join read 13 columns of 357 rows for one role; the
+/// cells alone are five integers per row, none of them null, read from the covering index of a ladder's cells.
 /// </remarks>
 internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(GraphQLField Field, int RoleId), IReadOnlyList<MatrixDomain>>
 {
     // A selection that is the same on every execution of its document keeps its plan with the document's field: its
-    // projections made and its two statements compiled by EF Core once, so a request neither builds the projections
-    // again nor has EF Core take their expression trees apart to find its cached query.
+    // projections made and its statements compiled by EF Core once, so a request neither builds the projections again
+    // nor has EF Core take their expression trees apart to find its cached query.
     private static readonly ConditionalWeakTable<GraphQLField, Plan> Kept = [];
 
     // The plans of this request's matrix fields, made while their resolve context is alive.
@@ -52,12 +54,19 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
             return kept;
         }
 
-        var plan = new Plan(CellsQuery(CellProjection(context)), SkillsQuery(SkillProjection(context)));
+        var matrix = Selection.Of(context);
+        var skills = matrix.Below(context, "skills");
+        var cells = skills.Below(context, "cells");
+        var plan = new Plan(
+            LaddersQuery(cells.Has("level") ? Projection.Lambda<Level>(context, cells.Below(context, "level")) : null),
+            CellsQuery(Projection.Lambda<Requirement>(context, cells.Without("level"))),
+            SkillsQuery(Projection.Lambda<Skill>(context, skills.Below(context, "skill").With(context, "domain", matrix.Below(context, "domain")))));
         if (Selection.IsSameOnEveryExecution(context.FieldAst.SelectionSet))
         {
             plan = plan with
             {
                 Model = db.Model,
+                CompiledLadders = EF.CompileAsyncQuery(plan.Ladders),
                 CompiledCells = EF.CompileAsyncQuery(plan.Cells),
                 CompiledSkills = EF.CompileAsyncQuery(plan.Skills),
             };
@@ -75,14 +84,16 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         {
             var roleIds = field.Select(k => k.RoleId).ToArray();
             var plan = plans[field.Key];
-            var rows = await (plan.CompiledCells?.Invoke(db, roleIds) ?? KeptQueries.Bind(plan.Cells, db, roleIds).AsAsyncEnumerable())
+            var ladders = await (plan.CompiledLadders?.Invoke(db, roleIds) ?? KeptQueries.Bind(plan.Ladders, db, roleIds).AsAsyncEnumerable())
+                .ToListAsync(cancellationToken);
+            var cells = await (plan.CompiledCells?.Invoke(db, roleIds) ?? KeptQueries.Bind(plan.Cells, db, roleIds).AsAsyncEnumerable())
                 .ToListAsync(cancellationToken);
             var skills = await (plan.CompiledSkills?.Invoke(db, roleIds) ?? KeptQueries.Bind(plan.Skills, db, roleIds).AsAsyncEnumerable())
                 .ToDictionaryAsync(s => s.Id, cancellationToken: cancellationToken);
-
-            foreach (var (roleId, ladder) in ByRole(rows))
+            var cellsByRole = cells.ToLookup(c => c.RoleId);
+            foreach (var ladder in ladders.GroupBy(l => l.RoleId))
             {
-                matrices[(field.Key, roleId)] = Arrange(ladder, skills);
+                matrices[(field.Key, ladder.Key)] = Arrange(ladder, cellsByRole[ladder.Key], skills);
             }
 
             foreach (var roleId in roleIds)
@@ -94,88 +105,30 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         return matrices;
     }
 
-    // Each level of the roles' ladders LEFT JOIN its cells. A flat join lets SQLite seek by the roles' keys; nesting the
-    // cells as a subquery made it read every requirement of the catalog first (85 ms for one role of a 38,000-cell
-    // catalog, against 2 ms).
-    private static Expression<Func<CatalogDbContext, int[], IQueryable<LadderRow>>> CellsQuery(Expression<Func<Requirement, CellRow>> cell)
+    // Domains and skills in page order; one column per level of the ladder, in rank order. A level without cells is a
+    // column of nulls.
+    private static List<MatrixDomain> Arrange(IEnumerable<LadderRow> ladder, IEnumerable<CellRow> cells, Dictionary<int, SkillRow> skillsById)
     {
-        Expression<Func<CatalogDbContext, int[], IQueryable<RoleLevel>>> ladders =
-            (db, roleIds) => db.RoleLevels.AsNoTracking().Where(l => roleIds.Contains(l.RoleId));
-        Expression<Func<RoleLevel, IEnumerable<Requirement?>>> cellsOfLevel = l => l.Requirements.DefaultIfEmpty();
-        return Expression.Lambda<Func<CatalogDbContext, int[], IQueryable<LadderRow>>>(
-            Expression.Call(typeof(Queryable), nameof(Queryable.SelectMany), [typeof(RoleLevel), typeof(Requirement), typeof(LadderRow)],
-                ladders.Body, Expression.Quote(cellsOfLevel), Expression.Quote(LadderRowOf(cell))),
-            ladders.Parameters);
-    }
-
-    // The skills of those cells, each once: `Id IN (the cells' skill ids)`, which SQLite answers by seeking each skill by
-    // key (an EXISTS per skill would scan every skill of the catalog).
-    private static Expression<Func<CatalogDbContext, int[], IQueryable<SkillRow>>> SkillsQuery(Expression<Func<Skill, SkillRow>> skill)
-    {
-        Expression<Func<CatalogDbContext, int[], IQueryable<Skill>>> skills = (db, roleIds) => db.Skills.AsNoTracking()
-            .Where(s => db.Requirements.Where(q => roleIds.Contains(q.RoleId)).Select(q => q.SkillId).Contains(s.Id));
-        return Expression.Lambda<Func<CatalogDbContext, int[], IQueryable<SkillRow>>>(
-            Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(Skill), typeof(SkillRow)], skills.Body, Expression.Quote(skill)),
-            skills.Parameters);
-    }
-
-    private sealed record Plan(
-        Expression<Func<CatalogDbContext, int[], IQueryable<LadderRow>>> Cells,
-        Expression<Func<CatalogDbContext, int[], IQueryable<SkillRow>>> Skills)
-    {
-        public IModel? Model { get; init; }
-
-        public Func<CatalogDbContext, int[], IAsyncEnumerable<LadderRow>>? CompiledCells { get; init; }
-
-        public Func<CatalogDbContext, int[], IAsyncEnumerable<SkillRow>>? CompiledSkills { get; init; }
-    }
-
-    // The statement's rows by role, in the order the roles first appear. Plain loops, not LINQ's GroupBy: a page of
-    // roles is thousands of rows, and this runs on every request that selects a matrix.
-    private static Dictionary<int, List<LadderRow>> ByRole(List<LadderRow> rows)
-    {
-        var byRole = new Dictionary<int, List<LadderRow>>();
-        foreach (var row in rows)
+        var columns = ladder.OrderBy(l => l.Rank).ToArray();
+        var columnOf = new Dictionary<int, int>(columns.Length);
+        for (var i = 0; i < columns.Length; i++)
         {
-            if (!byRole.TryGetValue(row.RoleId, out var ladder))
-            {
-                byRole.Add(row.RoleId, ladder = []);
-            }
-
-            ladder.Add(row);
+            columnOf[columns[i].LevelId] = i;
         }
 
-        return byRole;
-    }
-
-    // Domains and skills in page order; one column per level of the ladder, in rank order.
-    private static List<MatrixDomain> Arrange(List<LadderRow> ladder, Dictionary<int, SkillRow> skillsById)
-    {
-        var columns = new List<(int Rank, int LevelId)>();
-        foreach (var row in ladder)
-        {
-            if (!columns.Contains((row.Rank, row.LevelId)))
-            {
-                columns.Add((row.Rank, row.LevelId));
-            }
-        }
-
-        columns.Sort();
         var skills = new Dictionary<int, (SkillRow Skill, Requirement?[] Cells)>();
-        foreach (var row in ladder)
+        foreach (var cell in cells)
         {
-            if (row.Cell is not { } cell)
-            {
-                continue; // a level of the ladder without cells: a column of nulls
-            }
-
             if (!skills.TryGetValue(cell.SkillId, out var entry))
             {
-                entry = (skillsById[cell.SkillId], new Requirement?[columns.Count]);
+                entry = (skillsById[cell.SkillId], new Requirement?[columns.Length]);
                 skills.Add(cell.SkillId, entry);
             }
 
-            entry.Cells[columns.IndexOf((row.Rank, row.LevelId))] = cell.Cell;
+            var column = columnOf[cell.LevelId];
+            // The cell's level, read once with its ladder rather than on each of its cells' rows (null when unselected).
+            cell.Cell.Level = columns[column].Level!;
+            entry.Cells[column] = cell.Cell;
         }
 
         var ordered = skills.Values.ToArray();
@@ -191,70 +144,65 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         List<MatrixSkill>? rowsOfDomain = null;
         for (var i = 0; i < ordered.Length; i++)
         {
-            var (skill, cells) = ordered[i];
+            var (skill, row) = ordered[i];
             if (i == 0 || skill.DomainId != ordered[i - 1].Skill.DomainId)
             {
                 rowsOfDomain = [];
                 domains.Add(new MatrixDomain(skill.Skill.Domain, rowsOfDomain));
             }
 
-            rowsOfDomain!.Add(new MatrixSkill(skill.Skill, cells));
+            rowsOfDomain!.Add(new MatrixSkill(skill.Skill, row));
         }
 
         return domains;
     }
 
-    // (level, cell) => a row of the ladder, with the projected cell, or none where the level holds no cell.
-    private static Expression<Func<RoleLevel, Requirement?, LadderRow>> LadderRowOf(Expression<Func<Requirement, CellRow>> cell)
+    // The roles' ladders: a row per level, with the level as selected under `cells { level }`.
+    private static Expression<Func<CatalogDbContext, int[], IQueryable<LadderRow>>> LaddersQuery(Expression<Func<Level, Level>>? level)
     {
-        var level = Expression.Parameter(typeof(RoleLevel), "level");
-        var requirement = cell.Parameters[0];
-        return Expression.Lambda<Func<RoleLevel, Requirement?, LadderRow>>(
+        Expression<Func<CatalogDbContext, int[], IQueryable<RoleLevel>>> ladders =
+            (db, roleIds) => db.RoleLevels.AsNoTracking().Where(l => roleIds.Contains(l.RoleId));
+        var step = Expression.Parameter(typeof(RoleLevel), "step");
+        var levelOfStep = Expression.Property(step, nameof(RoleLevel.Level));
+        var row = Expression.Lambda<Func<RoleLevel, LadderRow>>(
             Expression.MemberInit(
                 Expression.New(typeof(LadderRow)),
-                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.RoleId))!, Expression.Property(level, nameof(RoleLevel.RoleId))),
-                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.LevelId))!, Expression.Property(level, nameof(RoleLevel.LevelId))),
-                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.Rank))!,
-                    Expression.Property(Expression.Property(level, nameof(RoleLevel.Level)), nameof(Level.Rank))),
-                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.Cell))!,
-                    Expression.Condition(Expression.Equal(requirement, Expression.Constant(null, typeof(Requirement))),
-                        Expression.Constant(null, typeof(CellRow)), new LevelOfLadder(requirement, level).Visit(cell.Body)))),
-            level, requirement);
+                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.RoleId))!, Expression.Property(step, nameof(RoleLevel.RoleId))),
+                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.LevelId))!, Expression.Property(step, nameof(RoleLevel.LevelId))),
+                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.Rank))!, Expression.Property(levelOfStep, nameof(Level.Rank))),
+                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.Level))!,
+                    level is null ? Expression.Constant(null, typeof(Level)) : new Substitute(level.Parameters[0], levelOfStep).Visit(level.Body))),
+            step);
+        return Select(ladders, row);
     }
 
-    // A cell's level is the level of the ladder row it is joined to (the join is on it), which the row reads already
-    // for its rank: read from there, it costs no second join of the levels.
-    private sealed class LevelOfLadder(ParameterExpression requirement, ParameterExpression level) : ExpressionVisitor
+    // The roles' cells as selected under `cells` (their level set from the ladder), with the keys that place them: five
+    // integers a row, from the index that covers a ladder's cells.
+    private static Expression<Func<CatalogDbContext, int[], IQueryable<CellRow>>> CellsQuery(Expression<Func<Requirement, Requirement>> cell)
     {
-        protected override Expression VisitMember(MemberExpression node) =>
-            node.Expression == requirement && node.Member.Name == nameof(Requirement.Level)
-                ? Expression.Property(level, nameof(RoleLevel.Level))
-                : base.VisitMember(node);
-    }
-
-    // What a cell must carry: the cell as selected under `cells`, and its skill's key, which finds its row.
-    private static Expression<Func<Requirement, CellRow>> CellProjection(IResolveFieldContext context)
-    {
-        var cells = Selection.Of(context).Below(context, "skills").Below(context, "cells");
-        var requirement = Projection.Lambda<Requirement>(context, cells);
-        var cell = requirement.Parameters[0];
-        return Expression.Lambda<Func<Requirement, CellRow>>(
+        Expression<Func<CatalogDbContext, int[], IQueryable<Requirement>>> cells =
+            (db, roleIds) => db.Requirements.AsNoTracking().Where(q => roleIds.Contains(q.RoleId));
+        var source = cell.Parameters[0];
+        var row = Expression.Lambda<Func<Requirement, CellRow>>(
             Expression.MemberInit(
                 Expression.New(typeof(CellRow)),
-                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.Cell))!, requirement.Body),
-                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.SkillId))!, Expression.Property(cell, nameof(Requirement.SkillId)))),
-            cell);
+                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.Cell))!, cell.Body),
+                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.RoleId))!, Expression.Property(source, nameof(Requirement.RoleId))),
+                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.LevelId))!, Expression.Property(source, nameof(Requirement.LevelId))),
+                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.SkillId))!, Expression.Property(source, nameof(Requirement.SkillId)))),
+            source);
+        return Select(cells, row);
     }
 
-    // What a row's skill must carry: the skill as selected under `skill`, its domain as selected under `domain`, and
-    // the keys and positions that group and order the matrix.
-    private static Expression<Func<Skill, SkillRow>> SkillProjection(IResolveFieldContext context)
+    // The skills of those cells, each once, as selected under `skill` (and their domain under `domain`), with the keys
+    // and positions that group and order the matrix: `Id IN (the cells' skill ids)`, which SQLite answers by seeking each
+    // skill by key (an EXISTS per skill would scan every skill of the catalog).
+    private static Expression<Func<CatalogDbContext, int[], IQueryable<SkillRow>>> SkillsQuery(Expression<Func<Skill, Skill>> skill)
     {
-        var matrix = Selection.Of(context);
-        var skills = matrix.Below(context, "skills");
-        var skill = Projection.Lambda<Skill>(context, skills.Below(context, "skill").With(context, "domain", matrix.Below(context, "domain")));
+        Expression<Func<CatalogDbContext, int[], IQueryable<Skill>>> skills = (db, roleIds) => db.Skills.AsNoTracking()
+            .Where(s => db.Requirements.Where(q => roleIds.Contains(q.RoleId)).Select(q => q.SkillId).Contains(s.Id));
         var source = skill.Parameters[0];
-        return Expression.Lambda<Func<Skill, SkillRow>>(
+        var row = Expression.Lambda<Func<Skill, SkillRow>>(
             Expression.MemberInit(
                 Expression.New(typeof(SkillRow)),
                 Expression.Bind(typeof(SkillRow).GetProperty(nameof(SkillRow.Skill))!, skill.Body),
@@ -264,6 +212,34 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
                 Expression.Bind(typeof(SkillRow).GetProperty(nameof(SkillRow.DomainPosition))!,
                     Expression.Property(Expression.Property(source, nameof(Skill.Domain)), nameof(Domain.Position)))),
             source);
+        return Select(skills, row);
+    }
+
+    // (db, roleIds) => source(db, roleIds).Select(row): a query of the context and the role ids, for EF Core to compile.
+    private static Expression<Func<CatalogDbContext, int[], IQueryable<TRow>>> Select<TSource, TRow>(
+        Expression<Func<CatalogDbContext, int[], IQueryable<TSource>>> source, Expression<Func<TSource, TRow>> row) =>
+        Expression.Lambda<Func<CatalogDbContext, int[], IQueryable<TRow>>>(
+            Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(TSource), typeof(TRow)], source.Body, Expression.Quote(row)),
+            source.Parameters);
+
+    // The body of a projection applied to another expression than its parameter.
+    private sealed class Substitute(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
+    }
+
+    private sealed record Plan(
+        Expression<Func<CatalogDbContext, int[], IQueryable<LadderRow>>> Ladders,
+        Expression<Func<CatalogDbContext, int[], IQueryable<CellRow>>> Cells,
+        Expression<Func<CatalogDbContext, int[], IQueryable<SkillRow>>> Skills)
+    {
+        public IModel? Model { get; init; }
+
+        public Func<CatalogDbContext, int[], IAsyncEnumerable<LadderRow>>? CompiledLadders { get; init; }
+
+        public Func<CatalogDbContext, int[], IAsyncEnumerable<CellRow>>? CompiledCells { get; init; }
+
+        public Func<CatalogDbContext, int[], IAsyncEnumerable<SkillRow>>? CompiledSkills { get; init; }
     }
 
     internal sealed class LadderRow
@@ -274,12 +250,16 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
 
         public int Rank { get; set; }
 
-        public CellRow? Cell { get; set; }
+        public Level? Level { get; set; }
     }
 
     internal sealed class CellRow
     {
         public Requirement Cell { get; set; } = null!;
+
+        public int RoleId { get; set; }
+
+        public int LevelId { get; set; }
 
         public int SkillId { get; set; }
     }

@@ -131,6 +131,22 @@ public sealed class Selection
         return new Selection(GraphType, fields);
     }
 
+    /// <summary>
+    /// This selection without <paramref name="fieldName"/>: for a caller that reads that field's value another way
+    /// (once for many objects, say) and sets it on the projected objects itself.
+    /// </summary>
+    public Selection Without(string fieldName)
+    {
+        if (!Fields.ContainsKey(fieldName))
+        {
+            return this;
+        }
+
+        var fields = new Dictionary<string, SelectedField>(Fields);
+        fields.Remove(fieldName);
+        return new Selection(GraphType, fields);
+    }
+
     private Selection Merge(IResolveFieldContext context, Selection other)
     {
         var merged = this;
