@@ -19,12 +19,8 @@ public sealed class RoleStatsStatementTests
     [InlineData(true)]
     public async Task Role_stats_are_counted_by_GROUP_BY_statements_that_never_return_every_cell(bool onPostgreSql)
     {
-        var builder = TestHost.Start().WithInterceptor(rows);
-        await using var host = await (onPostgreSql ? builder.OnPostgreSql() : builder).BuildAsync();
+        await using var host = await CountingHostAsync(onPostgreSql);
         using var client = host.Anonymous();
-        await client.QueryDataAsync("{ __typename }"); // start-up (migrations, seeding) is not the request's
-        host.Statements.Clear();
-        rows.Clear();
 
         var data = await client.QueryDataAsync(
             $$"""{ role(slug: "{{SeedCatalog.RoleSlug}}") { stats { skillCount domainCount levelCount requirementCount mandatoryCount } } }""");
@@ -47,12 +43,8 @@ public sealed class RoleStatsStatementTests
     [InlineData(true)]
     public async Task The_totals_alone_are_one_aggregate_without_the_grouped_figures(bool onPostgreSql)
     {
-        var builder = TestHost.Start().WithInterceptor(rows);
-        await using var host = await (onPostgreSql ? builder.OnPostgreSql() : builder).BuildAsync();
+        await using var host = await CountingHostAsync(onPostgreSql);
         using var client = host.Anonymous();
-        await client.QueryDataAsync("{ __typename }");
-        host.Statements.Clear();
-        rows.Clear();
 
         var data = await client.QueryDataAsync(
             $$"""{ role(slug: "{{SeedCatalog.RoleSlug}}") { stats { skillCount requirementCount mandatoryCount } } }""");
@@ -62,6 +54,22 @@ public sealed class RoleStatsStatementTests
         var figures = Assert.Single(host.Statements.Statements, sql => sql.Contains("requirements", StringComparison.Ordinal));
         Assert.DoesNotContain("UNION", figures, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, Assert.Single(rows.Counts, read => read.Sql == figures).Rows); // one row for the one role
+    }
+
+    // A host whose next request's statements and rows are the only ones counted: start-up (migrations, seeding) is not
+    // the request's.
+    private async Task<TestHost> CountingHostAsync(bool onPostgreSql)
+    {
+        var builder = TestHost.Start().WithInterceptor(rows);
+        var host = await (onPostgreSql ? builder.OnPostgreSql() : builder).BuildAsync();
+        using (var client = host.Anonymous())
+        {
+            await client.QueryDataAsync("{ __typename }");
+        }
+
+        host.Statements.Clear();
+        rows.Clear();
+        return host;
     }
 
     /// <summary>Wraps every reader EF Core opens, to count the rows each statement actually returns.</summary>

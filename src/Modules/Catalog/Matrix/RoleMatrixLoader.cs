@@ -167,10 +167,10 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         var row = Expression.Lambda<Func<RoleLevel, LadderRow>>(
             Expression.MemberInit(
                 Expression.New(typeof(LadderRow)),
-                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.RoleId))!, Expression.Property(step, nameof(RoleLevel.RoleId))),
-                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.LevelId))!, Expression.Property(step, nameof(RoleLevel.LevelId))),
-                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.Rank))!, Expression.Property(levelOfStep, nameof(Level.Rank))),
-                Expression.Bind(typeof(LadderRow).GetProperty(nameof(LadderRow.Level))!,
+                Member<LadderRow>(nameof(LadderRow.RoleId), Expression.Property(step, nameof(RoleLevel.RoleId))),
+                Member<LadderRow>(nameof(LadderRow.LevelId), Expression.Property(step, nameof(RoleLevel.LevelId))),
+                Member<LadderRow>(nameof(LadderRow.Rank), Expression.Property(levelOfStep, nameof(Level.Rank))),
+                Member<LadderRow>(nameof(LadderRow.Level),
                     level is null ? Expression.Constant(null, typeof(Level)) : new Substitute(level.Parameters[0], levelOfStep).Visit(level.Body))),
             step);
         return Select(ladders, row);
@@ -186,10 +186,10 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         var row = Expression.Lambda<Func<Requirement, CellRow>>(
             Expression.MemberInit(
                 Expression.New(typeof(CellRow)),
-                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.Cell))!, cell.Body),
-                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.RoleId))!, Expression.Property(source, nameof(Requirement.RoleId))),
-                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.LevelId))!, Expression.Property(source, nameof(Requirement.LevelId))),
-                Expression.Bind(typeof(CellRow).GetProperty(nameof(CellRow.SkillId))!, Expression.Property(source, nameof(Requirement.SkillId)))),
+                Member<CellRow>(nameof(CellRow.Cell), cell.Body),
+                Member<CellRow>(nameof(CellRow.RoleId), Expression.Property(source, nameof(Requirement.RoleId))),
+                Member<CellRow>(nameof(CellRow.LevelId), Expression.Property(source, nameof(Requirement.LevelId))),
+                Member<CellRow>(nameof(CellRow.SkillId), Expression.Property(source, nameof(Requirement.SkillId)))),
             source);
         return Select(cells, row);
     }
@@ -205,15 +205,18 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         var row = Expression.Lambda<Func<Skill, SkillRow>>(
             Expression.MemberInit(
                 Expression.New(typeof(SkillRow)),
-                Expression.Bind(typeof(SkillRow).GetProperty(nameof(SkillRow.Skill))!, skill.Body),
-                Expression.Bind(typeof(SkillRow).GetProperty(nameof(SkillRow.Id))!, Expression.Property(source, nameof(Skill.Id))),
-                Expression.Bind(typeof(SkillRow).GetProperty(nameof(SkillRow.DomainId))!, Expression.Property(source, nameof(Skill.DomainId))),
-                Expression.Bind(typeof(SkillRow).GetProperty(nameof(SkillRow.Position))!, Expression.Property(source, nameof(Skill.Position))),
-                Expression.Bind(typeof(SkillRow).GetProperty(nameof(SkillRow.DomainPosition))!,
+                Member<SkillRow>(nameof(SkillRow.Skill), skill.Body),
+                Member<SkillRow>(nameof(SkillRow.Id), Expression.Property(source, nameof(Skill.Id))),
+                Member<SkillRow>(nameof(SkillRow.DomainId), Expression.Property(source, nameof(Skill.DomainId))),
+                Member<SkillRow>(nameof(SkillRow.Position), Expression.Property(source, nameof(Skill.Position))),
+                Member<SkillRow>(nameof(SkillRow.DomainPosition),
                     Expression.Property(Expression.Property(source, nameof(Skill.Domain)), nameof(Domain.Position)))),
             source);
         return Select(skills, row);
     }
+
+    // row.Name = value, in a projection.
+    private static MemberAssignment Member<TRow>(string name, Expression value) => Expression.Bind(typeof(TRow).GetProperty(name)!, value);
 
     // (db, roleIds) => source(db, roleIds).Select(row): a query of the context and the role ids, for EF Core to compile.
     private static Expression<Func<CatalogDbContext, int[], IQueryable<TRow>>> Select<TSource, TRow>(
