@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Platform.Data.Events;
 
@@ -14,7 +15,8 @@ namespace Platform.Data.Persistence;
 /// when it lost a race no lock could prevent (a deadlock, two inserts of one new key): hence the work is a function
 /// that may run more than once. It must therefore do nothing outside the database but enqueue its events in the
 /// request's <see cref="EventOutbox"/>: each rolled-back attempt drops what it enqueued, and only the committed one's
-/// events are published, once, after <see cref="RunAsync{T}"/>'s transaction committed.
+/// events are published, once, after <see cref="RunAsync{T}"/>'s transaction committed. Where a
+/// <see cref="SingleWriter"/> is registered, each attempt waits for its turn first.
 /// </summary>
 public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<MigratedContext> contexts)
 {
@@ -39,6 +41,26 @@ public sealed class ModuleTransaction(IServiceProvider services, IEnumerable<Mig
     private async Task<T> AttemptAsync<T>(List<DbContext> enlisted, Func<Task<T>> work, Func<T, bool> succeeded, CancellationToken cancellationToken)
     {
         var first = enlisted[0].Database;
+        // The turn is taken before the connection opens and given back after it closes, whatever happens in between.
+        var writer = services.GetService<SingleWriter>();
+        if (writer is not null)
+        {
+            await writer.EnterAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await AttemptInTurnAsync(first, enlisted, work, succeeded, cancellationToken);
+        }
+        finally
+        {
+            writer?.Exit();
+        }
+    }
+
+    private async Task<T> AttemptInTurnAsync<T>(DatabaseFacade first, List<DbContext> enlisted, Func<Task<T>> work, Func<T, bool> succeeded,
+        CancellationToken cancellationToken)
+    {
         await first.OpenConnectionAsync(cancellationToken);
         try
         {

@@ -33,6 +33,8 @@ public static class PersistenceExtensions
         });
         // Npgsql's pool lives in its data source: one per process, disposed with the container.
         services.TryAddSingleton(provider => NpgsqlDataSource.Create(SharedDatabase(provider).ConnectionString));
+        // SQLite takes one writer at a time: the process's mutations take turns instead of sleeping on its busy timeout.
+        services.TryAddSingleton(provider => new SingleWriter(oneAtATime: SharedDatabase(provider).Provider == DatabaseProvider.Sqlite));
         // Every module's context in a request shares one connection, so that one transaction can span modules.
         services.TryAddScoped(provider => SqliteRequestConnection.Create(SharedDatabase(provider).ConnectionString));
         services.TryAddScoped(provider => provider.GetRequiredService<NpgsqlDataSource>().CreateConnection());
