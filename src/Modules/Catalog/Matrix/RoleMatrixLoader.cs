@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using GraphQL.DataLoader;
 using GraphQLParser.AST;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -28,52 +27,30 @@ internal sealed record MatrixSkill(Skill Skill, IReadOnlyList<Requirement?> Cell
 /// </remarks>
 internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(GraphQLField Field, int RoleId), IReadOnlyList<MatrixDomain>>
 {
-    // A selection that is the same on every execution of its document keeps its plan with the document's field: its
-    // projections made and its statements compiled by EF Core once, so a request neither builds the projections again
-    // nor has EF Core take their expression trees apart to find its cached query.
-    private static readonly ConditionalWeakTable<GraphQLField, Plan> Kept = [];
-
-    // The plans of this request's matrix fields, made while their resolve context is alive.
+    // The plans of this request's matrix fields, made while their resolve context is alive. A plan (its projections, its
+    // statements compiled by EF Core) is kept with the document's field where the selection allows (KeptQueries).
     private readonly Dictionary<GraphQLField, Plan> plans = [];
 
     public IDataLoaderResult<IReadOnlyList<MatrixDomain>?> Load(IResolveFieldContext<Role> context)
     {
         if (!plans.ContainsKey(context.FieldAst))
         {
-            plans.Add(context.FieldAst, PlanFor(context));
+            plans.Add(context.FieldAst, context.KeptFor(compile => PlanOf(context, compile), plan => plan.Model == db.Model));
         }
 
         return Load((context.FieldAst, context.Source.Id));
     }
 
-    private Plan PlanFor(IResolveFieldContext context)
+    private Plan PlanOf(IResolveFieldContext context, bool compile)
     {
-        // A compiled query belongs to the model it was compiled for (a test process has SQLite's and PostgreSQL's).
-        if (Kept.TryGetValue(context.FieldAst, out var kept) && kept.Model == db.Model)
-        {
-            return kept;
-        }
-
         var matrix = Selection.Of(context);
         var skills = matrix.Below(context, "skills");
         var cells = skills.Below(context, "cells");
-        var plan = new Plan(
-            LaddersQuery(cells.Has("level") ? Projection.Lambda<Level>(context, cells.Below(context, "level")) : null),
-            CellsQuery(Projection.Lambda<Requirement>(context, cells.Without("level"))),
-            SkillsQuery(Projection.Lambda<Skill>(context, skills.Below(context, "skill").With(context, "domain", matrix.Below(context, "domain")))));
-        if (Selection.IsSameOnEveryExecution(context.FieldAst.SelectionSet))
-        {
-            plan = plan with
-            {
-                Model = db.Model,
-                CompiledLadders = EF.CompileAsyncQuery(plan.Ladders),
-                CompiledCells = EF.CompileAsyncQuery(plan.Cells),
-                CompiledSkills = EF.CompileAsyncQuery(plan.Skills),
-            };
-            Kept.AddOrUpdate(context.FieldAst, plan);
-        }
-
-        return plan;
+        return new Plan(
+            db.Model,
+            new(LaddersQuery(cells.Has("level") ? Projection.Lambda<Level>(context, cells.Below(context, "level")) : null), compile),
+            new(CellsQuery(Projection.Lambda<Requirement>(context, cells.Without("level"))), compile),
+            new(SkillsQuery(Projection.Lambda<Skill>(context, skills.Below(context, "skill").With(context, "domain", matrix.Below(context, "domain")))), compile));
     }
 
     protected override async Task<IReadOnlyDictionary<(GraphQLField Field, int RoleId), IReadOnlyList<MatrixDomain>>> FetchAsync(
@@ -84,12 +61,9 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         {
             var roleIds = field.Select(k => k.RoleId).ToArray();
             var plan = plans[field.Key];
-            var ladders = await (plan.CompiledLadders?.Invoke(db, roleIds) ?? KeptQueries.Bind(plan.Ladders, db, roleIds).AsAsyncEnumerable())
-                .ToListAsync(cancellationToken);
-            var cells = await (plan.CompiledCells?.Invoke(db, roleIds) ?? KeptQueries.Bind(plan.Cells, db, roleIds).AsAsyncEnumerable())
-                .ToListAsync(cancellationToken);
-            var skills = await (plan.CompiledSkills?.Invoke(db, roleIds) ?? KeptQueries.Bind(plan.Skills, db, roleIds).AsAsyncEnumerable())
-                .ToDictionaryAsync(s => s.Id, cancellationToken: cancellationToken);
+            var ladders = await plan.Ladders.Run(db, roleIds).ToListAsync(cancellationToken);
+            var cells = await plan.Cells.Run(db, roleIds).ToListAsync(cancellationToken);
+            var skills = await plan.Skills.Run(db, roleIds).ToDictionaryAsync(s => s.Id, cancellationToken: cancellationToken);
             var cellsByRole = cells.ToLookup(c => c.RoleId);
             foreach (var ladder in ladders.GroupBy(l => l.RoleId))
             {
@@ -231,19 +205,12 @@ internal sealed class RoleMatrixLoader(CatalogDbContext db) : BatchLoader<(Graph
         protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
     }
 
+    // A compiled query belongs to the model it was compiled for (a test process has SQLite's and PostgreSQL's).
     private sealed record Plan(
-        Expression<Func<CatalogDbContext, int[], IQueryable<LadderRow>>> Ladders,
-        Expression<Func<CatalogDbContext, int[], IQueryable<CellRow>>> Cells,
-        Expression<Func<CatalogDbContext, int[], IQueryable<SkillRow>>> Skills)
-    {
-        public IModel? Model { get; init; }
-
-        public Func<CatalogDbContext, int[], IAsyncEnumerable<LadderRow>>? CompiledLadders { get; init; }
-
-        public Func<CatalogDbContext, int[], IAsyncEnumerable<CellRow>>? CompiledCells { get; init; }
-
-        public Func<CatalogDbContext, int[], IAsyncEnumerable<SkillRow>>? CompiledSkills { get; init; }
-    }
+        IModel Model,
+        KeptQuery<CatalogDbContext, int[], LadderRow> Ladders,
+        KeptQuery<CatalogDbContext, int[], CellRow> Cells,
+        KeptQuery<CatalogDbContext, int[], SkillRow> Skills);
 
     internal sealed class LadderRow
     {

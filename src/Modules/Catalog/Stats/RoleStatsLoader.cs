@@ -42,8 +42,9 @@ internal sealed class RoleStatsLoader(CatalogDbContext db) : BatchLoader<(bool T
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Func<CatalogDbContext, int[], IAsyncEnumerable<StatRow>>> TotalsByModel = [];
 
+    // Whether the selection holds the totals alone is found once per field of a cached document (KeptQueries).
     public IDataLoaderResult<RoleStats?> Load(IResolveFieldContext<Role> context) =>
-        Load((Selection.Of(context).Fields.Keys.All(Totals.Contains), context.Source.Id));
+        Load((context.KeptFor(_ => new TotalsOnly(Selection.Of(context).Fields.Keys.All(Totals.Contains))).Value, context.Source.Id));
 
     // One row per role that has cells: Id is its distinct skills, Count its cells, Mandatory its mandatory cells.
     private static Func<CatalogDbContext, int[], IAsyncEnumerable<StatRow>> CompileTotals() => EF.CompileAsyncQuery(
@@ -122,6 +123,8 @@ internal sealed class RoleStatsLoader(CatalogDbContext db) : BatchLoader<(bool T
                 ByDomain: byDomain);
         });
     }
+
+    private sealed record TotalsOnly(bool Value);
 
     /// <summary>
     /// A row of one of the three aggregates, told apart by <see cref="Kind"/>: a cell count (level, proficiency, cells,

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using GraphQLParser.AST;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data.Conventions.Filtering;
@@ -149,24 +148,13 @@ public static class ConnectionFieldExtensions
         List<(LambdaExpression Key, SortDirection Direction)> keys, bool defaultOrder)
         where T : class
     {
-        // Only an argument-free field is ever kept, so a field found here needs no look at its selection again.
-        if (defaultOrder && PageRows.TryGetValue(context.FieldAst, out var made) && made is PageRowOf<T> known)
+        var made = context.KeptFor(_ =>
         {
-            return (known.Row, known.Nested);
-        }
-
-        var row = RowOf<T>(context, connection, keys);
-        var nested = Projection.HoldsNestedList(row);
-        if (defaultOrder && Selection.IsSameOnEveryExecution(context.FieldAst.SelectionSet))
-        {
-            PageRows.AddOrUpdate(context.FieldAst, new PageRowOf<T>(row, nested));
-        }
-
-        return (row, nested);
+            var row = RowOf<T>(context, connection, keys);
+            return new PageRowOf<T>(row, Projection.HoldsNestedList(row));
+        }, mayKeep: defaultOrder);
+        return (made.Row, made.Nested);
     }
-
-    // Keyed by the document's own nodes, so an entry lives as long as the document (the document cache's, or a request's).
-    private static readonly ConditionalWeakTable<GraphQLField, object> PageRows = [];
 
     private sealed record PageRowOf<T>(Expression<Func<T, Row<T>>> Row, bool Nested);
 
